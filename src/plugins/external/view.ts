@@ -1,0 +1,30 @@
+import view from '@fastify/view'
+import nunjucks from 'nunjucks'
+import type { FastifyViewOptions } from '@fastify/view'
+import { VIEWS_DIR } from '../../paths.js'
+import type { AssetManifest } from '../../web/assets.js'
+
+/**
+ * Nunjucks, configured in one place: autoescape on (it is the default, stated
+ * here so nobody turns it off), templates compiled once and kept, and the
+ * globals every page uses.
+ */
+export function viewOptions (assets: AssetManifest, globals: Record<string, unknown>): FastifyViewOptions {
+  return {
+    engine: { nunjucks },
+    root: VIEWS_DIR,
+    production: true,
+    options: {
+      autoescape: true,
+      throwOnUndefined: false,
+      trimBlocks: true,
+      lstripBlocks: true,
+      onConfigure: (env: nunjucks.Environment) => {
+        env.addGlobal('asset', (file: string) => assets.url(file))
+        for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value)
+      }
+    }
+  }
+}
+
+export { view }

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { DEFAULT_OPTIONS, listCows } from '../cowsay/index.js'
+import { CowList, ErrorBody, negotiated } from '../schemas/result.js'
+import { canonicalPath } from '../web/canonical.js'
+import { CONTENT_TYPES, FORMAT_NAMES } from '../web/formats.js'
+import { HttpError } from '../web/http-error.js'
+import { NOT_ACCEPTABLE_MESSAGE, negotiate } from '../web/negotiate.js'
+import type { DrawingCache } from '../web/results.js'
+import { toXml } from '../web/xml.js'
+
+const GALLERY_TEXT = 'moo'
+
+export default async function cowRoutes (app: FastifyInstance, { drawings }: { drawings: DrawingCache }): Promise<void> {
+  const cows = listCows()
+  // The gallery is the same for everyone: drawn once, on first request.
+  let gallery: Promise<string> | undefined
+
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/cows', {
+    schema: {
+      summary: 'Every cow: a gallery page, or the list of names as JSON, plain text or XML',
+      querystring: Type.Object({ format: Type.Optional(Type.Union(FORMAT_NAMES.map((name) => Type.Literal(name)))) }),
+      response: { 200: negotiated(CowList), 406: ErrorBody }
+    }
+  }, async (request, reply) => {
+    reply.header('vary', 'Accept')
+    const format = negotiate(request)
+    if (format === null) throw new HttpError(406, NOT_ACCEPTABLE_MESSAGE)
+    reply.type(CONTENT_TYPES[format])
+    switch (format) {
+      case 'json': return { cows: [...cows] }
+      case 'text': return reply.send(cows.join('\n') + '\n')
+      case 'xml': return reply.send(toXml('cows', { cows: [...cows] }, { cows: 'cow' }))
+      case 'html':
+        gallery ??= reply.viewAsync('pages/cows.njk', {
+          title: 'All the cows',
+          count: cows.length,
+          cows: cows.map((name) => {
+            const options = { ...DEFAULT_OPTIONS, cow: name }
+            return { name, drawing: drawings.draw(GALLERY_TEXT, options).output, href: canonicalPath(GALLERY_TEXT, options) }
+          })
+        })
+        return reply.send(await gallery)
+    }
+  })
+}

@@ -1,0 +1,118 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { Action, CowOptions } from '../cowsay/index.js'
+import { CowResult, ErrorBody, ResultQuery, negotiated } from '../schemas/result.js'
+import { canonicalPath, fitsInPath } from '../web/canonical.js'
+import { CONTENT_TYPES } from '../web/formats.js'
+import { formValues } from '../web/form.js'
+import { HttpError } from '../web/http-error.js'
+import { origin } from '../web/links.js'
+import { DEFAULT_TEXT, checkMessage, decodeUrlComponent } from '../web/message.js'
+import { NOT_ACCEPTABLE_MESSAGE, negotiate } from '../web/negotiate.js'
+import { RANDOM_COW, cowOptions, pickRandomCow } from '../web/options.js'
+import { toXml } from '../web/xml.js'
+import type { DrawingCache } from '../web/results.js'
+
+export interface ResultRoutesOptions {
+  drawings: DrawingCache
+  publicUrl: string | null
+}
+
+const ACTIONS: readonly Action[] = ['say', 'think']
+
+const errorResponses = { 400: ErrorBody, 406: ErrorBody, 414: ErrorBody }
+
+/** A short, single-line version of the message for titles and link previews. */
+function summary (text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  const chars = Array.from(flat)
+  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : flat
+}
+
+export default async function resultRoutes (app: FastifyInstance, { drawings, publicUrl }: ResultRoutesOptions): Promise<void> {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>()
+
+  async function sendResult (request: FastifyRequest<{ Querystring: ResultQuery }>, reply: FastifyReply, text: string, options: CowOptions): Promise<FastifyReply> {
+    reply.header('vary', 'Accept')
+    const format = negotiate(request)
+    if (format === null) throw new HttpError(406, NOT_ACCEPTABLE_MESSAGE)
+    const drawing = drawings.draw(text, options)
+    const path = canonicalPath(text, options)
+    const permalink = origin(request, publicUrl) + path
+    reply.type(CONTENT_TYPES[format])
+    switch (format) {
+      case 'text':
+        return reply.send(drawing.output)
+      case 'json': {
+        const body: CowResult = { text, ...options, output: drawing.output, lines: drawing.lines, permalink }
+        return reply.send(body)
+      }
+      case 'xml':
+        return reply.send(toXml('cow', { text, ...options, output: drawing.output, lines: drawing.lines, permalink }, { lines: 'line' }))
+      case 'html':
+        return reply.send(await reply.viewAsync('pages/result.njk', {
+          title: summary(text, 60) || '(empty)',
+          description: summary(text, 200),
+          text,
+          options,
+          drawing: drawing.output,
+          lineCount: drawing.lines.length,
+          permalink,
+          canonicalPath: path,
+          alternates: { text: canonicalPath(text, options, 'text'), json: canonicalPath(text, options, 'json') },
+          form: formValues(text, options)
+        }))
+    }
+  }
+
+  /** `cow=random` picks a concrete cow and sends the client to its stable URL. */
+  function redirectToRandomCow (reply: FastifyReply, text: string, options: CowOptions, request: FastifyRequest<{ Querystring: ResultQuery }>): FastifyReply {
+    const format = request.query.format
+    return reply.header('cache-control', 'no-store').redirect(canonicalPath(text, { ...options, cow: pickRandomCow() }, format), 302)
+  }
+
+  for (const pathAction of ACTIONS) {
+    // The query form, what the HTML form submits: sends the browser to the canonical URL.
+    typed.get(`/${pathAction}`, {
+      schema: {
+        summary: `${pathAction === 'say' ? 'Say' : 'Think'} something (query form): redirects to the canonical result URL`,
+        querystring: ResultQuery,
+        response: { 200: negotiated(CowResult), 302: Type.Null(), 303: Type.Null(), ...errorResponses }
+      }
+    }, async (request, reply) => {
+      const action = request.query.action ?? pathAction
+      const options = cowOptions(request.query, action)
+      if (request.query.text === undefined || request.query.text === '') {
+        // As the original did: `/say` with no text says "moo", right here.
+        if (options.cow === RANDOM_COW) return redirectToRandomCow(reply, DEFAULT_TEXT, options, request)
+        return sendResult(request, reply, DEFAULT_TEXT, options)
+      }
+      const text = checkMessage(request.query.text)
+      if (options.cow === RANDOM_COW) return redirectToRandomCow(reply, text, options, request)
+      const target = canonicalPath(text, options, request.query.format)
+      if (fitsInPath(text) || target !== request.url) return reply.redirect(target, 303)
+      return sendResult(request, reply, text, options)
+    })
+
+    // The result page: the text is the rest of the path. It is read from the raw
+    // URL rather than the router's parameter, so that %2F, '+' and broken
+    // encodings are ours to interpret, and the router's length limit plays no part.
+    typed.get(`/${pathAction}/*`, {
+      schema: {
+        summary: `The cow ${pathAction === 'say' ? 'saying' : 'thinking'} the text; the Accept header or ?format= picks HTML, JSON, plain text or XML`,
+        querystring: ResultQuery,
+        response: { 200: negotiated(CowResult), 302: Type.Null(), ...errorResponses }
+      }
+    }, async (request, reply) => {
+      const prefixLength = pathAction.length + 2
+      const queryStart = request.url.indexOf('?')
+      const rawText = request.url.slice(prefixLength, queryStart === -1 ? undefined : queryStart)
+      const decoded = checkMessage(decodeUrlComponent(rawText, 'message'))
+      const text = decoded === '' ? DEFAULT_TEXT : decoded
+      const options = cowOptions(request.query, pathAction)
+      if (options.cow === RANDOM_COW) return redirectToRandomCow(reply, text, options, request)
+      return sendResult(request, reply, text, options)
+    })
+  }
+}

@@ -1,0 +1,71 @@
+import { Type, type Static, type TSchema } from 'typebox'
+import { MODES } from '../cowsay/index.js'
+import { FORMAT_NAMES } from '../web/formats.js'
+
+/**
+ * Query parameters of `/say`, `/think` and their result pages. Empty values count
+ * as "not given" because the HTML form submits every field, filled or not.
+ */
+export const ResultQuery = Type.Object({
+  text: Type.Optional(Type.String({ description: 'The message (query form only; the result pages take it from the path).' })),
+  action: Type.Optional(Type.Union([Type.Literal('say'), Type.Literal('think')], { description: 'Say or think (the form\'s choice; the path decides on result pages).' })),
+  cow: Type.Optional(Type.String({ maxLength: 64, description: 'A cow from /cows, or "random".' })),
+  mode: Type.Optional(Type.Enum([...MODES, ''], { description: 'A face that overrides eyes (and the tongue for dead and stoned).' })),
+  eyes: Type.Optional(Type.String({ maxLength: 2, description: 'One or two characters.' })),
+  tongue: Type.Optional(Type.String({ maxLength: 2, description: 'One or two characters.' })),
+  width: Type.Optional(Type.Integer({ minimum: 2, maximum: 200, description: 'Wrap column, as cowsay -W (default 40).' })),
+  nowrap: Type.Optional(Type.Union(['1', 'true', 'on', '0', 'false', 'off', ''].map((v) => Type.Literal(v)), { description: 'Keep the lines as given (cowsay -n).' })),
+  format: Type.Optional(Type.Union(FORMAT_NAMES.map((name) => Type.Literal(name)), { description: 'Overrides the Accept header.' }))
+})
+export type ResultQuery = Static<typeof ResultQuery>
+
+/** How each parameter's rule is worded when a request breaks it. */
+export const QUERY_RULES: Record<string, string> = {
+  text: 'it must be given once',
+  action: 'it must be "say" or "think"',
+  cow: 'it must be a cow from /cows, or "random"',
+  mode: `it must be one of ${MODES.join(', ')}`,
+  eyes: 'it must be 1 or 2 characters',
+  tongue: 'it must be 1 or 2 characters',
+  width: 'it must be a whole number from 2 to 200',
+  nowrap: 'it must be 1, true or on (or 0, false, off)',
+  format: `it must be one of ${FORMAT_NAMES.join(', ')}`
+}
+
+export const CowResult = Type.Object({
+  text: Type.String(),
+  action: Type.Union([Type.Literal('say'), Type.Literal('think')]),
+  cow: Type.String(),
+  mode: Type.Union([Type.Enum([...MODES]), Type.Null()]),
+  eyes: Type.String(),
+  tongue: Type.String(),
+  width: Type.Integer(),
+  nowrap: Type.Boolean(),
+  output: Type.String({ description: 'The whole drawing, as the terminal prints it.' }),
+  lines: Type.Array(Type.String(), { description: 'The drawing, line by line.' }),
+  permalink: Type.String({ description: 'Absolute canonical URL of this result.' })
+})
+export type CowResult = Static<typeof CowResult>
+
+export const ErrorBody = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String()
+})
+
+export const CowList = Type.Object({ cows: Type.Array(Type.String()) })
+
+/**
+ * A 200 that is negotiated: the JSON schema for application/json, and strings
+ * for the other representations. Fastify serialises by content type, and the
+ * OpenAPI document lists all four.
+ */
+export const negotiated = <T extends TSchema>(json: T) => ({
+  description: 'The representation the Accept header or ?format= asks for',
+  content: {
+    'application/json': { schema: json },
+    'text/html': { schema: Type.String() },
+    'text/plain': { schema: Type.String() },
+    'application/xml': { schema: Type.String() }
+  }
+})

@@ -1,0 +1,37 @@
+import t from 'tap'
+import { listCows } from '../../src/cowsay/index.js'
+import { ACCEPT, build } from '../helper.js'
+
+t.test('GET /cows lists every cow in each representation', async (t) => {
+  const app = await build(t)
+  const cows = listCows()
+  t.ok(cows.length >= 190, `${cows.length} cows`)
+
+  const json = await app.inject({ url: '/cows', headers: { accept: ACCEPT.json } })
+  t.equal(json.statusCode, 200)
+  t.same(json.json(), { cows: [...cows] })
+  t.match(json.headers.vary, /Accept/)
+
+  const text = await app.inject({ url: '/cows', headers: { accept: ACCEPT.text } })
+  t.equal(text.body, cows.join('\n') + '\n')
+
+  const xml = await app.inject({ url: '/cows?format=xml' })
+  t.match(xml.body, /<cows>\n {2}<cows>\n {4}<cow xml:space="preserve">C3PO<\/cow>/)
+
+  const none = await app.inject({ url: '/cows', headers: { accept: 'image/png' } })
+  t.equal(none.statusCode, 406)
+})
+
+t.test('the gallery draws every cow and links to it', async (t) => {
+  const app = await build(t)
+  const html = await app.inject({ url: '/cows' })
+  t.equal(html.statusCode, 200)
+  t.equal(html.headers['content-type'], 'text/html; charset=utf-8')
+  const drawings = html.body.match(/<pre role="img"/g) ?? []
+  t.equal(drawings.length, listCows().length, 'one drawing per cow')
+  t.match(html.body, /href="\/say\/moo\?cow=tux"/)
+  t.match(html.body, /href="\/say\/moo"/, 'the default cow links without a cow parameter')
+  t.notMatch(html.body, /\$the_cow|EOC|\$thoughts|\$eyes/, 'no raw Perl in any drawing')
+  const again = await app.inject({ url: '/cows' })
+  t.equal(again.body, html.body, 'the gallery is the same every time')
+})

@@ -1,0 +1,24 @@
+import t from 'tap'
+import { build } from '../helper.js'
+
+t.test('GET /openapi.json describes the JSON API from the route schemas', async (t) => {
+  const app = await build(t)
+  const response = await app.inject({ url: '/openapi.json' })
+  t.equal(response.statusCode, 200)
+  const doc = response.json()
+  t.match(doc.openapi, /^3\./)
+  t.equal(doc.info.title, 'Cowsay as a Service')
+  for (const path of ['/say', '/think', '/cows', '/healthz']) t.ok(doc.paths[path], `documents ${path}`)
+  const resultPath = Object.keys(doc.paths).find((path) => path.startsWith('/say/'))
+  t.ok(resultPath, 'documents the result page')
+  const get = doc.paths[resultPath as string].get
+  const names = get.parameters.map((p: { name: string }) => p.name)
+  for (const name of ['cow', 'mode', 'eyes', 'tongue', 'width', 'nowrap', 'format']) t.ok(names.includes(name), `parameter ${name}`)
+  const json = get.responses['200'].content['application/json'].schema
+  for (const field of ['text', 'action', 'cow', 'mode', 'eyes', 'tongue', 'width', 'nowrap', 'output', 'lines', 'permalink']) {
+    t.ok(json.properties[field], `response field ${field}`)
+  }
+  t.ok(get.responses['200'].content['text/plain'], 'plain text is documented')
+  t.ok(get.responses['400'], 'errors are documented')
+  t.notOk(doc.paths['/'], 'pages for people are not in the API document')
+})
