@@ -1,4 +1,8 @@
 import { createHmac } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import type { Test } from 'tap'
+import { buildApp } from '../../src/app.js'
+import { testConfig, type Config } from '../../src/config.js'
 
 /*
  * Requests made the way Slack makes them, written from Slack's documentation
@@ -54,3 +58,9 @@ export const signedHeaders = (body: string | Buffer, timestamp = String(NOW_SECO
   'x-slack-signature': sign(secret, timestamp, body)
 })
 
+/** The real app with Slack turned on and its clock standing at `nowSeconds`. */
+export async function buildSlackApp (t: Test, overrides: Partial<Config> = {}, nowSeconds = NOW_SECONDS): Promise<FastifyInstance> {
+  const app = await buildApp(testConfig({ slackSigningSecret: SECRET, ...overrides }), { now: () => nowSeconds * 1000 })
+  t.teardown(() => app.close())
+  return app
+}
