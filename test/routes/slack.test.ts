@@ -1,4 +1,5 @@
 import t from 'tap'
+import { readFileSync } from 'node:fs'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { listCows } from '../../src/cowsay/index.js'
 import { ACCEPT, build } from '../helper.js'
@@ -289,4 +290,13 @@ t.test('PUBLIC_URL decides the link\'s origin', async (t) => {
   const app = await buildSlackApp(t, { publicUrl: 'https://cowsay.example' })
   t.equal(readCow((await command(app, 'hi')).text).permalink, 'https://cowsay.example/say/hi')
   t.match((await command(app, 'cows')).text, /<https:\/\/cowsay\.example\/cows>$/)
+})
+
+t.test('the README\'s example answer is the one the app gives', async (t) => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  const example = /## Slack[\s\S]*?```json\n(.*)\n```/.exec(readme)?.[1]
+  t.ok(example, 'the README shows an example answer')
+  const app = await buildSlackApp(t, { publicUrl: 'https://cowsay.example' })
+  const response = await post(app, commandBody('hello world'))
+  t.equal(response.body, example)
 })
