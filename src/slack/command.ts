@@ -54,8 +54,9 @@ class OptionReader {
   read (index: number): number {
     const word = this.words[index] ?? ''
     if (word.startsWith('--')) return this.#readLong(word, index)
-    for (let at = 1; at < word.length; at++) {
-      const flag = word.charAt(at)
+    // By code point, so that "-d🐄" names the cow emoji, not half of it.
+    const flags = Array.from(word.slice(1))
+    for (const [at, flag] of flags.entries()) {
       const spelled = '-' + flag
       const mode = Object.hasOwn(MODE_FLAGS, flag) ? MODE_FLAGS[flag] : undefined
       const parameter = Object.hasOwn(VALUE_FLAGS, flag) ? VALUE_FLAGS[flag] : undefined
@@ -65,7 +66,7 @@ class OptionReader {
       else if (flag === 'l') this.wants ??= 'cows'
       else if (parameter !== undefined) {
         // As getopts: the value is the rest of this word, or else the next word.
-        const rest = word.slice(at + 1)
+        const rest = flags.slice(at + 1).join('')
         if (rest !== '') return this.#set(parameter, rest, spelled, 1)
         return this.#set(parameter, this.#valueAfter(index, spelled, parameter), spelled, 2)
       } else {
@@ -79,10 +80,11 @@ class OptionReader {
     const equals = word.indexOf('=')
     const name = word.slice(2, equals === -1 ? undefined : equals)
     const spelled = '--' + name
-    if (name === 'help') { this.wants ??= 'help'; return 1 }
-    if (!LONG_OPTIONS.has(name)) {
-      throw this.#unknown(spelled)
+    if (name === 'help') {
+      this.wants ??= 'help'
+      return 1
     }
+    if (!LONG_OPTIONS.has(name)) throw this.#unknown(spelled)
     const parameter = name as Parameter
     if (equals !== -1) return this.#set(parameter, word.slice(equals + 1), spelled, 1)
     if (parameter === 'nowrap') return this.#set(parameter, '1', spelled, 1)
