@@ -15,6 +15,7 @@ import healthRoutes from './routes/health.js'
 import homeRoutes from './routes/home.js'
 import openapiRoutes from './routes/openapi.js'
 import resultRoutes from './routes/results.js'
+import slackRoutes from './routes/slack.js'
 import staticRoutes from './routes/static.js'
 import { AssetManifest } from './web/assets.js'
 import { MAX_TEXT_LENGTH } from './web/message.js'
@@ -42,12 +43,18 @@ export function serverOptions (config: Config): FastifyServerOptions {
   }
 }
 
+/** What tests may replace; production uses the real thing. */
+export interface AppDependencies {
+  /** The clock Slack's request timestamps are checked against (Date.now). */
+  now?: () => number
+}
+
 /**
  * Builds the whole application, ready to inject requests into or to listen.
  * Tests call this with the configuration they need; server.ts with the
  * environment's.
  */
-export async function buildApp (config: Config): Promise<FastifyInstance> {
+export async function buildApp (config: Config, dependencies: AppDependencies = {}): Promise<FastifyInstance> {
   const app = Fastify(serverOptions(config))
   const assets = new AssetManifest(PUBLIC_DIR)
   const drawings = new DrawingCache()
@@ -77,6 +84,9 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
   await app.register(healthRoutes)
   await app.register(openapiRoutes)
   await app.register(staticRoutes, { assets })
+  // Never open without verification: no secret, no route (404).
+  if (config.slackSigningSecret === null) app.log.info('Slack commands are off: set SLACK_SIGNING_SECRET to answer POST /slack/commands')
+  else await app.register(slackRoutes, { signingSecret: config.slackSigningSecret, drawings, publicUrl: config.publicUrl, now: dependencies.now ?? Date.now })
   await app.after()
   addMethodNotAllowed()
 

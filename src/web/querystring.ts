@@ -9,13 +9,21 @@ export type ParsedQuery = Record<string, string | string[]> & { [QUERY_ERROR]?: 
 const decodeQueryComponent = (raw: string, what: string): string =>
   decodeUrlComponent(raw.replaceAll('+', ' '), what)
 
+/** How errors name the whole and its fields: a URL's query, or a form body (Slack's). */
+export interface FormNames {
+  whole: string
+  field: string
+}
+
+const QUERY_NAMES: FormNames = { whole: 'query string', field: 'query parameter' }
+
 /**
  * A strict `application/x-www-form-urlencoded` parser. Fastify's default quietly
  * keeps a malformed escape as literal text; a message must not change on its way
  * in, so broken encoding is reported instead. The router cannot send a response
  * from here, so the failure is marked on the result for a hook to answer.
  */
-export function parseQuery (search: string): ParsedQuery {
+export function parseQuery (search: string, names: FormNames = QUERY_NAMES): ParsedQuery {
   const query: ParsedQuery = Object.create(null)
   if (search === '') return query
   try {
@@ -24,8 +32,8 @@ export function parseQuery (search: string): ParsedQuery {
       const equals = pair.indexOf('=')
       const rawKey = equals === -1 ? pair : pair.slice(0, equals)
       const rawValue = equals === -1 ? '' : pair.slice(equals + 1)
-      const key = decodeQueryComponent(rawKey, 'query string')
-      const value = decodeQueryComponent(rawValue, `query parameter ${quote(key, 20)}`)
+      const key = decodeQueryComponent(rawKey, names.whole)
+      const value = decodeQueryComponent(rawValue, `${names.field} ${quote(key, 20)}`)
       const existing = query[key]
       if (existing === undefined) query[key] = value
       else if (Array.isArray(existing)) existing.push(value)
