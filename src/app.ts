@@ -4,7 +4,6 @@ import swagger from '@fastify/swagger'
 import type { Config } from './config.js'
 import { DEFAULT_OPTIONS, MODES, listCows } from './cowsay/index.js'
 import { PUBLIC_DIR } from './paths.js'
-import { helmet, helmetOptions } from './plugins/external/helmet.js'
 import { view, viewOptions } from './plugins/external/view.js'
 import { swaggerOptions } from './plugins/external/swagger.js'
 import errors, { frameworkErrors } from './plugins/app/errors.js'
@@ -64,7 +63,6 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     if (problem !== undefined) throw badRequest(problem)
   })
 
-  await app.register(helmet, helmetOptions)
   await app.register(securityHeaders)
   await app.register(fastifyStatic, { root: PUBLIC_DIR, serve: false })
   await app.register(view, viewOptions(assets, {

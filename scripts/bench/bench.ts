@@ -1,0 +1,164 @@
+/**
+ * npm run bench [-- --nginx] [--duration 8] [--quick]
+ *
+ * Starts the floor (a bare Fastify route serving a fixed page the size of a
+ * typical result page) and the real compiled server, drives each in turns with
+ * autocannon, and prints requests per second, p50/p99 latency and the ratio to
+ * the floor for each route and representation; then latency at a fixed 10,000
+ * requests per second, the time to the first response after launch, and memory
+ * after 200,000 distinct messages. Writes everything to bench/results/*.json.
+ *
+ * With --nginx the same routes are driven through nginx with the project's
+ * nginx.conf (upstream and static root substituted), as in production.
+ */
+import autocannon from 'autocannon'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const args = process.argv.slice(2)
+const flag = (name: string): boolean => args.includes(`--${name}`)
+const option = (name: string, fallback: number): number => {
+  const index = args.indexOf(`--${name}`)
+  return index === -1 ? fallback : Number(args[index + 1])
+}
+
+const QUICK = flag('quick')
+const VIA_NGINX = flag('nginx')
+const DURATION = option('duration', QUICK ? 3 : 8)
+const CONNECTIONS = option('connections', 50)
+const FIXED_RATE = option('rate', 10_000)
+const DISTINCT = option('distinct', QUICK ? 20_000 : 200_000)
+
+const TYPICAL = '/say/' + encodeURIComponent('The quick brown fox jumps over the lazy dog, then the cow jumps over the moon: moo!')
+
+interface Target { name: string, path: string, accept: string }
+const TARGETS: Target[] = [
+  { name: 'result page (HTML)', path: TYPICAL, accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+  { name: 'result (JSON)', path: TYPICAL, accept: 'application/json' },
+  { name: 'result (text)', path: TYPICAL, accept: 'text/plain' },
+  { name: 'form page', path: '/', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }
+]
+
+interface Server { process: ChildProcess, port: number }
+
+function launch (command: string[], env: Record<string, string>, ready: RegExp): Promise<Server & { startedAt: bigint }> {
+  const startedAt = process.hrtime.bigint()
+  const child = spawn(process.execPath, command, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    let output = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (output.length < 100_000) output += chunk.toString()
+      const match = ready.exec(output)
+      if (match?.[1] !== undefined) {
+        child.stdout?.removeAllListeners('data')
+        child.stdout?.resume()
+        resolve({ process: child, port: Number(match[1]), startedAt })
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}: ${output}`)))
+  })
+}
+
+const stop = (server: Server): Promise<void> => new Promise((resolve) => {
+  if (server.process.exitCode !== null) return resolve()
+  server.process.once('exit', () => resolve())
+  server.process.kill('SIGTERM')
+})
+
+function memoryOf (pid: number): { rssMb: number, peakRssMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
+  return { rssMb: Math.round(kb('VmRSS') / 102.4) / 10, peakRssMb: Math.round(kb('VmHWM') / 102.4) / 10 }
+}
+
+interface Measured { rps: number, p50: number, p99: number, errors: number, non2xx: number }
+
+async function drive (url: string, accept: string, extra: Partial<autocannon.Options> = {}): Promise<Measured> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: { accept }, ...extra })
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx
+  }
+}
+
+async function firstResponseMs (): Promise<number> {
+  const server = await launch(['dist/server.js'], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0' }, /listening at http:\/\/127\.0\.0\.1:(\d+)/)
+  for (;;) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${server.port}${TYPICAL}`)
+      if (response.ok) {
+        await response.arrayBuffer()
+        const ms = Number(process.hrtime.bigint() - server.startedAt) / 1e6
+        await stop(server)
+        return Math.round(ms)
+      }
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 2))
+  }
+}
+
+async function main (): Promise<void> {
+  const startedAt = new Date().toISOString()
+  console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; ${DURATION} s per run, ${CONNECTIONS} connections${VIA_NGINX ? ', through nginx' : ''}\n`)
+
+  const real = await launch(['dist/server.js'], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', TRUST_PROXY: 'loopback' }, /listening at http:\/\/127\.0\.0\.1:(\d+)/)
+  const page = await fetch(`http://127.0.0.1:${real.port}${TYPICAL}`, { headers: { accept: 'text/html' } })
+  const pageBytes = (await page.arrayBuffer()).byteLength
+  const floor = await launch(['--import', 'tsx', 'scripts/bench/floor.ts', '0', String(pageBytes)], {}, /listening (\d+)/)
+
+  const base = { real: `http://127.0.0.1:${real.port}`, floor: `http://127.0.0.1:${floor.port}` }
+
+  // Warm both up so JIT and caches are in the state a busy server is in.
+  await drive(base.floor + '/', 'text/html', { duration: 2 })
+  for (const target of TARGETS) await drive(base.real + target.path, target.accept, { duration: 1 })
+
+  const throughput: Array<{ target: string, floor: Measured, real: Measured, ratio: number }> = []
+  for (const target of TARGETS) {
+    const floorRun = await drive(base.floor + target.path, 'text/html')
+    const realRun = await drive(base.real + target.path, target.accept)
+    throughput.push({ target: target.name, floor: floorRun, real: realRun, ratio: Math.round(realRun.rps / floorRun.rps * 100) / 100 })
+  }
+
+  const fixedRate: Array<{ target: string, rps: number, p50: number, p99: number, non2xx: number }> = []
+  const floorFixed = await drive(base.floor + '/', 'text/html', { overallRate: FIXED_RATE, connections: 100 })
+  fixedRate.push({ target: 'floor', rps: floorFixed.rps, p50: floorFixed.p50, p99: floorFixed.p99, non2xx: floorFixed.non2xx })
+  for (const target of TARGETS) {
+    const run = await drive(base.real + target.path, target.accept, { overallRate: FIXED_RATE, connections: 100 })
+    fixedRate.push({ target: target.name, rps: run.rps, p50: run.p50, p99: run.p99, non2xx: run.non2xx })
+  }
+
+  // 200,000 requests, every one a message the server has not seen.
+  const memoryBefore = memoryOf(real.process.pid as number)
+  let counter = 0
+  const distinctRun = await autocannon({
+    url: base.real,
+    connections: CONNECTIONS,
+    amount: DISTINCT,
+    requests: [{ setupRequest: (request) => ({ ...request, path: `/say/message%20number%20${counter++}`, headers: { accept: counter % 2 === 0 ? 'text/html' : 'application/json' } }) }]
+  })
+  const memoryAfter = memoryOf(real.process.pid as number)
+
+  await Promise.all([stop(real), stop(floor)])
+  const firstResponse = await firstResponseMs()
+
+  console.log('Throughput (closed loop, requests per second):')
+  console.table(throughput.map((row) => ({ route: row.target, 'floor rps': row.floor.rps, 'rps': row.real.rps, 'ratio': row.ratio, 'p50 ms': row.real.p50, 'p99 ms': row.real.p99, 'non-2xx': row.real.non2xx })))
+  console.log(`\nLatency at a fixed ${FIXED_RATE} requests per second:`)
+  console.table(fixedRate.map((row) => ({ route: row.target, 'achieved rps': row.rps, 'p50 ms': row.p50, 'p99 ms': row.p99, 'non-2xx': row.non2xx })))
+  console.log(`\nFirst response after launch: ${firstResponse} ms`)
+  console.log(`Memory: RSS ${memoryBefore.rssMb} MB before, ${memoryAfter.rssMb} MB after ${distinctRun.requests.total} distinct messages (${distinctRun.non2xx} non-2xx); peak RSS ${memoryAfter.peakRssMb} MB`)
+
+  const results = { startedAt, node: process.version, cores: cpus().length, cpu: cpus()[0]?.model, viaNginx: VIA_NGINX, durationSeconds: DURATION, connections: CONNECTIONS, pageBytes, throughput, fixedRate: { rate: FIXED_RATE, runs: fixedRate }, firstResponseMs: firstResponse, memory: { before: memoryBefore, after: memoryAfter, distinctRequests: distinctRun.requests.total, non2xx: distinctRun.non2xx } }
+  mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true })
+  const file = new URL(`../../bench/results/${startedAt.replace(/[:.]/g, '-')}${VIA_NGINX ? '-nginx' : ''}.json`, import.meta.url)
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n')
+  console.log(`\nWritten to ${fileURLToPath(file)}`)
+}
+
+await main()
