@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process'
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { connect, createServer } from 'node:net'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ROOT } from './node-server.js'
+import { freePort } from './ports.js'
 
 export const NGINX = '/usr/sbin/nginx'
 export const NGINX_INSTALL_HINT = "install Debian's nginx: apt-get install nginx (.ci/run does)"
@@ -38,16 +39,6 @@ export function testConfig ({ port, upstreams, staticRoot }: NginxSite): string 
   config = replaceAll(config, UPSTREAM_SERVER, upstreams.map((address) => `server ${address};`).join(' '))
   config = replaceAll(config, STATIC_ROOT, staticRoot)
   return config
-}
-
-/** A port nothing listens on right now. */
-export function freePort (): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')))
-    })
-  })
 }
 
 function accepting (port: number): Promise<boolean> {
