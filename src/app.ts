@@ -26,8 +26,7 @@ import { badRequest } from './web/http-error.js'
 export function serverOptions (config: Config): FastifyServerOptions {
   return {
     logger: { level: config.logLevel },
-    // Fastify's types omit the hop count that it accepts at run time.
-    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
+    trustProxy: config.trustProxy,
     // Request ids come from the proxy when it sends one, so a request can be
     // followed from nginx's log to ours.
     requestIdHeader: 'x-request-id',

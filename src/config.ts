@@ -4,7 +4,7 @@
  * with no configuration at all; `.env.example` documents each one.
  */
 
-export type TrustProxy = boolean | number | string
+export type TrustProxy = boolean | string
 
 export interface Config {
   /** Port to listen on (PaaS platforms set PORT). */
@@ -61,10 +61,14 @@ function readTrustProxy (env: Env): TrustProxy {
   const raw = env.TRUST_PROXY?.trim()
   if (raw === undefined || raw === '' || raw === 'false') return false
   if (raw === 'true') return true
-  if (/^\d+$/.test(raw)) return Number(raw)
+  // Fastify 5 trusts no one for a hop count (a direct client could forge the
+  // hops), so a number would quietly turn the proxy off: name the proxy instead.
+  if (/^\d+$/.test(raw)) {
+    throw new ConfigError(`TRUST_PROXY must name the proxy by address or CIDR (uniquelocal behind docker compose's nginx, loopback behind a local one), not a hop count, which Fastify ignores; got "${raw}"`)
+  }
   // A comma-separated list of addresses or CIDR ranges, as @fastify/proxy-addr takes it.
   if (/^[0-9a-fA-F:.,/ ]+$/.test(raw) || /^(loopback|linklocal|uniquelocal)(,|$)/.test(raw)) return raw
-  throw new ConfigError(`TRUST_PROXY must be true, false, a hop count, or a list of addresses/CIDRs, got "${raw}"`)
+  throw new ConfigError(`TRUST_PROXY must be true, false, or a list of addresses/CIDRs, got "${raw}"`)
 }
 
 function readLogLevel (env: Env): string {

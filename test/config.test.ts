@@ -29,7 +29,7 @@ t.test('good values are read and normalised', async (t) => {
   t.equal(config.logLevel, 'warn')
   t.equal(config.slackSigningSecret, 's3cret')
   t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
-  t.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1)
+  t.equal(loadConfig({ TRUST_PROXY: 'uniquelocal' }).trustProxy, 'uniquelocal')
   t.equal(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy, 'loopback')
   t.equal(loadConfig({ PUBLIC_URL: 'https://example.com/cows/' }).publicUrl, 'https://example.com/cows')
 })
@@ -44,6 +44,7 @@ t.test('bad values stop start-up with a message naming the variable', async (t) 
     [{ PUBLIC_URL: 'ftp://cowsay.example' }, /^PUBLIC_URL must use http or https/],
     [{ PUBLIC_URL: 'https://cowsay.example/?a=1' }, /^PUBLIC_URL must be an origin/],
     [{ TRUST_PROXY: 'yes please' }, /^TRUST_PROXY must be/],
+    [{ TRUST_PROXY: '1' }, /^TRUST_PROXY must name the proxy by address or CIDR .* not a hop count/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/]
   ]
   for (const [env, message] of cases) {

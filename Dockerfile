@@ -1,0 +1,41 @@
+# syntax=docker/dockerfile:1
+# Cowsay as a Service: the production image (Node 24 LTS).
+#   docker build -t cowsay-as-a-service .
+#   docker run --init -p 3000:3000 cowsay-as-a-service
+# test/deploy/dockerfile.test.ts checks this file, and
+# test/deploy/production-install.test.ts rebuilds its runtime stage without
+# Docker from the files it copies.
+
+ARG NODE_VERSION=24
+
+# Build: every dependency, the TypeScript compiler, then only what runs.
+FROM node:${NODE_VERSION}-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev
+
+# Runtime: compiled code, production node_modules, templates and assets, all
+# owned by root and read-only to the user the server runs as.
+FROM node:${NODE_VERSION}-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY views ./views
+COPY public ./public
+# The official image's unprivileged user.
+USER node
+EXPOSE 3000
+# dist/healthcheck.js asks /healthz on PORT (no curl in the slim image).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=10s --retries=3 \
+  CMD ["node", "dist/healthcheck.js"]
+# node itself as the command, not npm: SIGTERM reaches the server, which
+# finishes the requests in flight (close-with-grace, up to 10 s).
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/server.js"]
