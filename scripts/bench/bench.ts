@@ -16,6 +16,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { startNginx, type RunningNginx } from '../../test/support/nginx.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const args = process.argv.slice(2)
@@ -112,7 +113,15 @@ async function main (): Promise<void> {
   const pageBytes = (await page.arrayBuffer()).byteLength
   const floor = await launch(['--import', 'tsx', 'scripts/bench/floor.ts', '0', String(pageBytes)], {}, /listening (\d+)/)
 
-  const base = { real: `http://127.0.0.1:${real.port}`, floor: `http://127.0.0.1:${floor.port}` }
+  let base = { real: `http://127.0.0.1:${real.port}`, floor: `http://127.0.0.1:${floor.port}` }
+  const proxies: RunningNginx[] = []
+  if (VIA_NGINX) {
+    // The floor goes behind an identical nginx, so the ratio compares like with like.
+    const staticRoot = fileURLToPath(new URL('../../public', import.meta.url))
+    proxies.push(await startNginx({ upstreams: [`127.0.0.1:${real.port}`], staticRoot }))
+    proxies.push(await startNginx({ upstreams: [`127.0.0.1:${floor.port}`], staticRoot }))
+    base = { real: `http://127.0.0.1:${proxies[0]?.port ?? 0}`, floor: `http://127.0.0.1:${proxies[1]?.port ?? 0}` }
+  }
 
   // Warm both up so JIT and caches are in the state a busy server is in.
   await drive(base.floor + '/', 'text/html', { duration: 2 })
@@ -144,7 +153,7 @@ async function main (): Promise<void> {
   })
   const memoryAfter = memoryOf(real.process.pid as number)
 
-  await Promise.all([stop(real), stop(floor)])
+  await Promise.all([stop(real), stop(floor), ...proxies.map((proxy) => proxy.stop())])
   const firstResponse = await firstResponseMs()
 
   console.log('Throughput (closed loop, requests per second):')
