@@ -17,7 +17,7 @@ import resultRoutes from './routes/results.js'
 import slackRoutes from './routes/slack.js'
 import staticRoutes from './routes/static.js'
 import { AssetManifest } from './web/assets.js'
-import { MAX_TEXT_LENGTH } from './web/message.js'
+import { DEFAULT_TEXT, MAX_TEXT_LENGTH } from './web/message.js'
 import { QUERY_ERROR, parseQuery } from './web/querystring.js'
 import { DrawingCache } from './web/results.js'
 import { badRequest } from './web/http-error.js'
@@ -69,6 +69,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     modes: MODES,
     defaults: DEFAULT_OPTIONS,
     maxTextLength: MAX_TEXT_LENGTH,
+    defaultText: DEFAULT_TEXT,
     publicUrl: config.publicUrl
   }))
   await app.register(swagger, swaggerOptions)

@@ -61,6 +61,7 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pu
           permalink,
           canonicalPath: path,
           alternates: { text: canonicalPath(text, options, 'text'), json: canonicalPath(text, options, 'json') },
+          randomCowPath: canonicalPath(text, { ...options, cow: RANDOM_COW }),
           form: formValues(text, options)
         }))
     }

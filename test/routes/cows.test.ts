@@ -27,8 +27,9 @@ t.test('the gallery draws every cow and links to it', async (t) => {
   const html = await app.inject({ url: '/cows' })
   t.equal(html.statusCode, 200)
   t.equal(html.headers['content-type'], 'text/html; charset=utf-8')
-  const drawings = html.body.match(/<pre role="img"/g) ?? []
-  t.equal(drawings.length, listCows().length, 'one drawing per cow')
+  const drawings = html.body.match(/<pre class="cols-\d+" aria-hidden="true">/g) ?? []
+  t.equal(drawings.length, listCows().length, 'one drawing per cow, sized to fit, hidden from screen readers (the name is the link)')
+  t.match(html.body, /<h2><a href="\/say\/moo\?cow=stegosaurus">stegosaurus<\/a><\/h2>/)
   t.match(html.body, /href="\/say\/moo\?cow=tux"/)
   t.match(html.body, /href="\/say\/moo"/, 'the default cow links without a cow parameter')
   t.notMatch(html.body, /\$the_cow|EOC|\$thoughts|\$eyes/, 'no raw Perl in any drawing')

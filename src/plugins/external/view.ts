@@ -3,11 +3,13 @@ import nunjucks from 'nunjucks'
 import type { FastifyViewOptions } from '@fastify/view'
 import { VIEWS_DIR } from '../../paths.js'
 import type { AssetManifest } from '../../web/assets.js'
+import { columnsClass } from '../../web/drawing-columns.js'
+import { drawingLabel } from '../../web/drawing-label.js'
 
 /**
  * Nunjucks, configured in one place: autoescape on (it is the default, stated
  * here so nobody turns it off), templates compiled once and kept, and the
- * globals every page uses.
+ * globals and filters every page uses.
  */
 export function viewOptions (assets: AssetManifest, globals: Record<string, unknown>): FastifyViewOptions {
   return {
@@ -21,6 +23,8 @@ export function viewOptions (assets: AssetManifest, globals: Record<string, unkn
       lstripBlocks: true,
       onConfigure: (env: nunjucks.Environment) => {
         env.addGlobal('asset', (file: string) => assets.url(file))
+        env.addFilter('columnsClass', columnsClass)
+        env.addGlobal('describeDrawing', drawingLabel)
         for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value)
       }
     }

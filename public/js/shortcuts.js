@@ -1,0 +1,18 @@
+// Ctrl+Enter (Cmd+Enter on a Mac) submits the cow form from the message or any
+// other field, as in chat and mail apps. requestSubmit() runs the browser's own
+// validation and submit, so the shortcut does exactly what the button does.
+
+const isMac = /Mac|iPhone|iPad/.test(navigator.platform)
+
+for (const hint of document.querySelectorAll('[data-shortcut-hint]')) {
+  if (isMac) hint.querySelector('kbd').textContent = '⌘'
+  hint.hidden = false
+}
+
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.isComposing) return
+  const form = event.target instanceof Element ? event.target.closest('form[data-cow-form]') : null
+  if (!form) return
+  event.preventDefault()
+  form.requestSubmit()
+})

@@ -1,0 +1,54 @@
+import t from 'tap'
+import { canonicalPath } from '../../src/web/canonical.js'
+import { whenInstalled } from '../support/required-tools.js'
+import { CHROMIUM, openPage, startBrowser } from './support/browser.js'
+import { apiResult, fillForm, withDefaults } from './support/form.js'
+import { listen } from './support/server.js'
+
+const TEXT = 'No script: /?#%+ 中文 🐄\nstill works'
+const OPTIONS = { action: 'think', cow: 'tux', mode: 'tired', width: 25, nowrap: true } as const
+
+whenInstalled([CHROMIUM], () => {
+  t.test('with JavaScript off, the form and every link still work', async (t) => {
+    const base = await listen(t)
+    const browser = await startBrowser(t)
+    const { page, problems } = await openPage(t, browser, { javaScriptEnabled: false })
+
+    await page.goto(base + '/')
+    await fillForm(page, TEXT, OPTIONS)
+    await Promise.all([page.waitForURL((url) => url.pathname !== '/'), page.getByRole('button', { name: 'Moo it' }).click()])
+    const url = base + canonicalPath(TEXT, withDefaults(OPTIONS))
+    t.equal(page.url(), url, 'the plain form lands on the canonical URL')
+    const api = await apiResult(url)
+    t.equal(await page.locator('#drawing').textContent(), api.output, 'with the drawing the JSON API returns')
+
+    t.equal(await page.locator('[data-copy-from]:visible').count(), 0, 'no copy button that would do nothing')
+    t.ok(await page.getByLabel('Link to this cow').isVisible(), 'the link is there to select by hand')
+    t.equal(await page.getByLabel('Link to this cow').inputValue(), api.permalink)
+
+    await page.getByRole('link', { name: 'Random cow' }).click()
+    await page.waitForLoadState()
+    t.equal((await apiResult(page.url())).text, TEXT, 'the random cow link goes to a cow saying the same text')
+
+    // The prefilled form makes a variation.
+    await page.goto(url)
+    await page.getByLabel('says it').check()
+    await Promise.all([page.waitForURL((next) => next.pathname.startsWith('/say/')), page.getByRole('button', { name: 'Moo it' }).click()])
+    t.equal(page.url(), base + canonicalPath(TEXT, withDefaults({ ...OPTIONS, action: 'say' })), 'the variation keeps every other option')
+
+    await page.goto(url)
+    await page.getByRole('link', { name: 'plain text' }).click()
+    t.equal(await page.locator('body').textContent(), api.output, 'the plain-text link')
+
+    await page.goto(base + '/cows')
+    t.notOk(await page.getByLabel('Find a cow by name').isVisible(), 'the gallery has no filter that would do nothing')
+    await page.getByRole('link', { name: 'stegosaurus', exact: true }).click()
+    t.equal(page.url(), base + canonicalPath('moo', withDefaults({ cow: 'stegosaurus' })), 'a cow in the gallery links to its page')
+
+    await page.goto(base + '/say/x?width=0')
+    await fillForm(page, 'after an error', {})
+    await Promise.all([page.waitForURL((next) => next.pathname !== '/say/x'), page.getByRole('button', { name: 'Moo it' }).click()])
+    t.equal(page.url(), base + canonicalPath('after an error', withDefaults({})), 'the error page\'s form works')
+    t.same(problems, [], 'nothing went wrong in the browser')
+  })
+})

@@ -1,0 +1,111 @@
+import t from 'tap'
+import type { Page } from 'playwright-core'
+import type { CowOptions } from '../../src/cowsay/index.js'
+import { canonicalPath } from '../../src/web/canonical.js'
+import { drawingLabel } from '../../src/web/drawing-label.js'
+import { quote } from '../support/quote.js'
+import { whenInstalled } from '../support/required-tools.js'
+import { CHROMIUM, openPage, startBrowser } from './support/browser.js'
+import { apiResult, fillForm, withDefaults } from './support/form.js'
+import { listen } from './support/server.js'
+
+/** Waits until the preview shows `output`; the debounce and the fetch take their time. */
+async function previewShows (page: Page, output: string): Promise<boolean> {
+  try {
+    // A function, not a string: the page's policy forbids eval.
+    await page.waitForFunction((expected) => {
+      const { document } = globalThis as unknown as { document: { getElementById: (id: string) => { textContent: string | null } | null } }
+      return document.getElementById('preview')?.textContent === expected
+    }, output, { timeout: 5000 })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** One change after another on the same form: each keeps the options before it. */
+const CHANGES: Array<[string, Partial<CowOptions>]> = [
+  ['Hello', {}],
+  ['Hello, preview', { cow: 'tux' }],
+  ['Hello, preview', { cow: 'tux', action: 'think', mode: 'borg' }],
+  ['a/b?c#d%e+f', { eyes: '@@', width: 10 }],
+  ['..', { tongue: 'U' }],
+  ['line one\nline two', { nowrap: true }],
+  ['emoji 🐄 and 中文', {}]
+]
+
+whenInstalled([CHROMIUM], () => {
+  t.test('the live preview follows the form, fetching the canonical URL itself', async (t) => {
+    const base = await listen(t)
+    const browser = await startBrowser(t)
+    const { page, problems } = await openPage(t, browser)
+    const previewRequests: Array<{ url: string, status: number }> = []
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'fetch') previewRequests.push({ url: response.url(), status: response.status() })
+    })
+    await page.goto(base + '/')
+    const drawing = page.locator('[data-preview] [role=img]')
+    t.equal(await drawing.getAttribute('aria-label'), 'The cow says: moo', 'the page starts with a cow saying moo')
+
+    let options: Partial<CowOptions> = {}
+    for (const [text, change] of CHANGES) {
+      options = { ...options, ...change }
+      const name = `${quote(text)} ${JSON.stringify(options)}`
+      await fillForm(page, text, change)
+      const path = canonicalPath(text, withDefaults(options))
+      const api = await apiResult(base + path)
+      t.ok(await previewShows(page, api.output), `${name}: the preview shows the drawing the JSON API returns`)
+      t.equal(await drawing.getAttribute('aria-label'), drawingLabel(text, withDefaults(options)), `${name}: announced as words`)
+      t.equal(await page.locator('[data-preview-link] a').textContent(), api.permalink, `${name}: the link it will have`)
+      t.same(previewRequests.at(-1), { url: base + path, status: 200 }, `${name}: the canonical URL, fetched without a redirect`)
+    }
+
+    // Typing is debounced: a burst of keystrokes costs one request or two, not one each.
+    previewRequests.splice(0)
+    await page.getByLabel('Message').fill('')
+    await page.getByLabel('Message').pressSequentially('typed key by key')
+    const typed = await apiResult(base + canonicalPath('typed key by key', withDefaults(options)))
+    t.ok(await previewShows(page, typed.output), 'the preview follows typing')
+    t.ok(previewRequests.length <= 3, `debounced: ${previewRequests.length} requests for 17 keystrokes`)
+
+    // Selecting cows one after another with the keyboard shows each of them.
+    await page.getByLabel('Message').fill('moo')
+    await page.getByLabel('Cow', { exact: true }).selectOption('default')
+    for (const cow of ['dragon', 'stegosaurus', 'tux']) {
+      await page.getByLabel('Cow', { exact: true }).selectOption(cow)
+      const api = await apiResult(base + canonicalPath('moo', withDefaults({ ...options, cow })))
+      t.ok(await previewShows(page, api.output), `the picker shows the ${cow}`)
+    }
+    t.same(problems, [], 'nothing went wrong in the browser')
+  })
+
+  t.test('the preview says what the API refuses, and recovers', async (t) => {
+    const base = await listen(t)
+    const browser = await startBrowser(t)
+    const { page, problems } = await openPage(t, browser)
+    await page.goto(base + '/say/before?cow=tux')
+    const problem = page.locator('#preview-problem')
+    const message = page.getByLabel('Message')
+
+    await page.getByLabel('Wrap width').fill('500')
+    await t.resolves(problem.filter({ hasText: 'Invalid query parameter "width": it must be a whole number from 2 to 200' }).waitFor(), 'a width out of range')
+    t.equal(await problem.getAttribute('role'), 'status', 'announced politely')
+    t.equal(await message.getAttribute('aria-invalid'), 'false', 'the message itself is fine')
+
+    await page.getByLabel('Wrap width').fill('30')
+    await message.fill('bell \u0007 character')
+    await t.resolves(problem.filter({ hasText: 'Message contains the control character U+0007' }).waitFor(), 'a control character')
+    t.equal(await message.getAttribute('aria-invalid'), 'true', 'the message is marked invalid')
+    t.match(await message.getAttribute('aria-describedby'), /preview-problem/, 'and described by the problem')
+
+    await message.fill('fixed')
+    const api = await apiResult(base + canonicalPath('fixed', withDefaults({ cow: 'tux', width: 30 })))
+    t.ok(await previewShows(page, api.output), 'a good message is previewed again')
+    t.equal(await problem.textContent(), '', 'and the problem is gone')
+    t.equal(await message.getAttribute('aria-invalid'), 'false')
+
+    await message.fill('🐄🐄 中文')
+    t.equal(await page.locator('#text-count').textContent(), '5 / 1000', 'the counter counts characters as the server does')
+    t.same(problems, [], 'nothing went wrong in the browser')
+  })
+})
