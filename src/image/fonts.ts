@@ -45,10 +45,15 @@ export class FontChain {
 
   constructor (readonly files: readonly string[]) {
     this.#fonts = files.map((file) => {
-      const opened = fontkit.openSync(file)
+      let opened: fontkit.Font | fontkit.FontCollection
+      try {
+        opened = fontkit.openSync(file)
+      } catch (error) {
+        throw new Error(`${file} is not a font file that can be read: ${(error as Error).message}`)
+      }
       // A collection (.ttc, such as Noto Sans CJK) holds one face per region: the first serves.
       const font = 'fonts' in opened ? opened.fonts[0] : opened
-      if (font === undefined) throw new Error(`No font in ${file}`)
+      if (font === undefined) throw new Error(`${file} holds no font`)
       return font
     })
   }
@@ -83,7 +88,7 @@ export class FontChain {
 
 const chains = new Map<string, FontChain>()
 
-/** One chain per list of files, opened on first use: a font file is read once per process. */
+/** One chain per list of files: a font file is read once per process. */
 export function fontChain (files: readonly string[]): FontChain {
   const key = files.join('\n')
   let chain = chains.get(key)

@@ -18,12 +18,12 @@ export class PictureCache {
   readonly #pngs: LRUCache<string, Buffer, readonly string[]>
 
   constructor (extraFonts: readonly string[], maxBytes = PNG_CACHE_BYTES) {
-    const files = [...BUNDLED_FONTS, ...extraFonts]
+    // Opened now, so that a file that is not a font stops the start rather than every PNG.
+    const fonts = fontChain([...BUNDLED_FONTS, ...extraFonts])
     this.#pngs = new LRUCache({
       maxSize: maxBytes,
       sizeCalculation: (png, key) => png.length + key.length * 2,
-      // Fonts are opened on the first PNG, not when the app starts.
-      fetchMethod: async (_key, _stale, { context }) => (await drawingPng(context, fontChain(files))).png
+      fetchMethod: async (_key, _stale, { context }) => (await drawingPng(context, fonts)).png
     })
   }
 

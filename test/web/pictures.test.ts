@@ -29,3 +29,8 @@ t.test('PictureCache stays within its byte budget', async (t) => {
   t.ok(rendered > budget * 2, `more was rendered (${rendered} bytes) than is kept`)
   t.ok(pictures.stats.entries < 25, `the oldest were dropped (${pictures.stats.entries} kept)`)
 })
+
+t.test('PictureCache refuses a configured file that is not a font, when the app starts', async (t) => {
+  const notAFont = new URL('../../package.json', import.meta.url).pathname
+  t.throws(() => new PictureCache([notAFont]), { message: `${notAFont} is not a font file that can be read` })
+})
