@@ -1,6 +1,7 @@
 import { renderAsync } from '@resvg/resvg-js'
 import { EM, type FontChain, type Outline } from './fonts.js'
 import { layOut, type Cell } from './grid.js'
+import { encodePng } from './png-encoder.js'
 import { COLUMN_WIDTH, FONT_SIZE, INK, PADDING, baseline, frameSize, round, svgStart, type Size } from './svg.js'
 
 /** Twice the natural size, for high-density screens and crisp link previews. */
@@ -91,11 +92,11 @@ export function outlinedSvg (lines: readonly string[], fonts: FontChain): { svg:
 }
 
 /**
- * A drawing as a PNG. resvg rasterizes on libuv's thread pool, with system
- * fonts off (it needs none); encoding the PNG runs on the main thread.
+ * A drawing as a PNG. resvg rasterizes and zlib compresses on libuv's thread
+ * pool; resvg has system fonts off (it needs none).
  */
 export async function drawingPng (lines: readonly string[], fonts: FontChain): Promise<{ png: Buffer, size: Size }> {
   const { svg, size } = outlinedSvg(lines, fonts)
   const image = await renderAsync(svg, { font: { loadSystemFonts: false }, logLevel: 'off' })
-  return { png: image.asPng(), size }
+  return { png: await encodePng(image.pixels, image.width, image.height), size }
 }

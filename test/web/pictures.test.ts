@@ -18,7 +18,7 @@ t.test('PictureCache renders a PNG once and shares it, in flight or kept', async
 })
 
 t.test('PictureCache stays within its byte budget', async (t) => {
-  const budget = 150_000
+  const budget = 80_000
   const pictures = new PictureCache([], budget)
   let rendered = 0
   for (let i = 0; i < 25; i++) {
