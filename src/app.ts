@@ -20,6 +20,7 @@ import { AssetManifest } from './web/assets.js'
 import { DEFAULT_TEXT, MAX_TEXT_LENGTH } from './web/message.js'
 import { QUERY_ERROR, parseQuery } from './web/querystring.js'
 import { DrawingCache } from './web/results.js'
+import { PictureCache } from './web/pictures.js'
 import { badRequest } from './web/http-error.js'
 
 /** Fastify's own options, from the configuration: also what server.ts listens with. */
@@ -56,6 +57,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   const app = Fastify(serverOptions(config))
   const assets = new AssetManifest(PUBLIC_DIR)
   const drawings = new DrawingCache()
+  const pictures = new PictureCache(config.imageFonts)
 
   app.addHook('onRequest', async (request) => {
     const problem = (request.query as Record<symbol, string | undefined>)[QUERY_ERROR]
@@ -77,7 +79,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   const addMethodNotAllowed = methodNotAllowed(app)
 
   await app.register(homeRoutes, { drawings })
-  await app.register(resultRoutes, { drawings, publicUrl: config.publicUrl })
+  await app.register(resultRoutes, { drawings, pictures, publicUrl: config.publicUrl })
   await app.register(cowRoutes, { drawings })
   await app.register(healthRoutes)
   await app.register(openapiRoutes)

@@ -4,6 +4,9 @@
  * with no configuration at all; `.env.example` documents each one.
  */
 
+import { existsSync } from 'node:fs'
+import { isAbsolute } from 'node:path'
+
 export type TrustProxy = boolean | string
 
 export interface Config {
@@ -19,6 +22,8 @@ export interface Config {
   logLevel: string
   /** Slack signing secret; null turns the Slack endpoint off. */
   slackSigningSecret: string | null
+  /** Font files for pictures beyond the bundled DejaVu Sans Mono and Noto Emoji (CJK, for one), in order. */
+  imageFonts: string[]
 }
 
 export class ConfigError extends Error {
@@ -79,6 +84,23 @@ function readLogLevel (env: Env): string {
   return raw
 }
 
+/** Where Debian's fonts-noto-cjk puts Noto Sans CJK: pictures use it when it is installed. */
+export const DEBIAN_CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'
+
+const defaultImageFonts = (): string[] => existsSync(DEBIAN_CJK_FONT) ? [DEBIAN_CJK_FONT] : []
+
+function readImageFonts (env: Env): string[] {
+  const raw = env.IMAGE_FONTS?.trim()
+  if (raw === undefined || raw === '') return defaultImageFonts()
+  const files = raw.split(':').map((file) => file.trim()).filter((file) => file !== '')
+  for (const file of files) {
+    if (!isAbsolute(file) || !existsSync(file)) {
+      throw new ConfigError(`IMAGE_FONTS must list existing font files by absolute path, separated by ":"; "${file}" is not one`)
+    }
+  }
+  return files
+}
+
 export function loadConfig (env: Env = process.env): Config {
   return {
     port: readPort(env),
@@ -86,7 +108,8 @@ export function loadConfig (env: Env = process.env): Config {
     publicUrl: readPublicUrl(env),
     trustProxy: readTrustProxy(env),
     logLevel: readLogLevel(env),
-    slackSigningSecret: env.SLACK_SIGNING_SECRET?.trim() || null
+    slackSigningSecret: env.SLACK_SIGNING_SECRET?.trim() || null,
+    imageFonts: readImageFonts(env)
   }
 }
 
@@ -98,5 +121,6 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   trustProxy: false,
   logLevel: 'silent',
   slackSigningSecret: null,
+  imageFonts: defaultImageFonts(),
   ...overrides
 })

@@ -1,5 +1,6 @@
 import t from 'tap'
-import { ConfigError, loadConfig } from '../src/config.js'
+import { existsSync } from 'node:fs'
+import { ConfigError, DEBIAN_CJK_FONT, loadConfig } from '../src/config.js'
 
 t.test('defaults let the app start with no configuration', async (t) => {
   t.same(loadConfig({}), {
@@ -8,8 +9,19 @@ t.test('defaults let the app start with no configuration', async (t) => {
     publicUrl: null,
     trustProxy: false,
     logLevel: 'info',
-    slackSigningSecret: null
+    slackSigningSecret: null,
+    imageFonts: existsSync(DEBIAN_CJK_FONT) ? [DEBIAN_CJK_FONT] : []
   })
+})
+
+t.test('IMAGE_FONTS lists font files for pictures, each checked at start-up', async (t) => {
+  const here = new URL('.', import.meta.url).pathname
+  const fonts = [new URL('../package.json', import.meta.url).pathname, new URL('./helper.ts', import.meta.url).pathname]
+  t.same(loadConfig({ IMAGE_FONTS: fonts.join(':') }).imageFonts, fonts, 'absolute paths, separated by ":"')
+  t.same(loadConfig({ IMAGE_FONTS: ` ${fonts[0]} : ` }).imageFonts, [fonts[0]], 'blanks around them are ignored')
+  for (const bad of ['relative/font.ttf', `${here}no-such-font.ttf`]) {
+    t.throws(() => loadConfig({ IMAGE_FONTS: bad }), { name: 'ConfigError', message: /^IMAGE_FONTS must list existing font files by absolute path/ }, bad)
+  }
 })
 
 t.test('good values are read and normalised', async (t) => {

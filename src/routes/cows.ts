@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { DEFAULT_OPTIONS, listCows } from '../cowsay/index.js'
-import { CowList, ErrorBody, negotiated } from '../schemas/result.js'
+import { CowList, DocumentFormatQuery, ErrorBody, negotiated } from '../schemas/result.js'
 import { canonicalPath } from '../web/canonical.js'
-import { CONTENT_TYPES, FORMAT_NAMES } from '../web/formats.js'
+import { CONTENT_TYPES } from '../web/formats.js'
 import { HttpError } from '../web/http-error.js'
 import { NOT_ACCEPTABLE_MESSAGE, negotiate } from '../web/negotiate.js'
 import type { DrawingCache } from '../web/results.js'
@@ -20,7 +20,7 @@ export default async function cowRoutes (app: FastifyInstance, { drawings }: { d
   app.withTypeProvider<TypeBoxTypeProvider>().get('/cows', {
     schema: {
       summary: 'Every cow: a gallery page, or the list of names as JSON, plain text or XML',
-      querystring: Type.Object({ format: Type.Optional(Type.Union(FORMAT_NAMES.map((name) => Type.Literal(name)))) }),
+      querystring: Type.Object({ format: Type.Optional(DocumentFormatQuery) }),
       response: { 200: negotiated(CowList), 406: ErrorBody }
     }
   }, async (request, reply) => {

@@ -2,20 +2,22 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Action, CowOptions } from '../cowsay/index.js'
-import { CowResult, ErrorBody, ResultQuery, negotiated } from '../schemas/result.js'
+import { CowResult, ErrorBody, ResultQuery, negotiatedResult } from '../schemas/result.js'
 import { canonicalPath, fitsInPath } from '../web/canonical.js'
 import { CONTENT_TYPES } from '../web/formats.js'
 import { formValues } from '../web/form.js'
 import { HttpError } from '../web/http-error.js'
 import { origin } from '../web/links.js'
 import { DEFAULT_TEXT, checkMessage, decodeUrlComponent } from '../web/message.js'
-import { NOT_ACCEPTABLE_MESSAGE, negotiate } from '../web/negotiate.js'
+import { RESULT_NOT_ACCEPTABLE_MESSAGE, negotiateResult } from '../web/negotiate.js'
 import { RANDOM_COW, cowOptions, pickRandomCow } from '../web/options.js'
 import { toXml } from '../web/xml.js'
 import type { DrawingCache } from '../web/results.js'
+import type { PictureCache } from '../web/pictures.js'
 
 export interface ResultRoutesOptions {
   drawings: DrawingCache
+  pictures: PictureCache
   publicUrl: string | null
 }
 
@@ -30,16 +32,18 @@ function summary (text: string, max: number): string {
   return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : flat
 }
 
-export default async function resultRoutes (app: FastifyInstance, { drawings, publicUrl }: ResultRoutesOptions): Promise<void> {
+export default async function resultRoutes (app: FastifyInstance, { drawings, pictures, publicUrl }: ResultRoutesOptions): Promise<void> {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>()
 
   async function sendResult (request: FastifyRequest<{ Querystring: ResultQuery }>, reply: FastifyReply, text: string, options: CowOptions): Promise<FastifyReply> {
     reply.header('vary', 'Accept')
-    const format = negotiate(request)
-    if (format === null) throw new HttpError(406, NOT_ACCEPTABLE_MESSAGE)
+    const format = negotiateResult(request)
+    if (format === null) throw new HttpError(406, RESULT_NOT_ACCEPTABLE_MESSAGE)
     const drawing = drawings.draw(text, options)
     const path = canonicalPath(text, options)
     const permalink = origin(request, publicUrl) + path
+    // The pictures' alternative text, and the image in link previews.
+    const alt = `The ${options.cow} ${options.action}s: ${summary(text, 200)}`
     reply.type(CONTENT_TYPES[format])
     switch (format) {
       case 'text':
@@ -50,6 +54,10 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pu
       }
       case 'xml':
         return reply.send(toXml('cow', { text, ...options, output: drawing.output, lines: drawing.lines, permalink }, { lines: 'line' }))
+      case 'svg':
+        return reply.send(pictures.svg(drawing, alt).svg)
+      case 'png':
+        return reply.send(await pictures.png(drawing))
       case 'html':
         return reply.send(await reply.viewAsync('pages/result.njk', {
           title: summary(text, 60) || '(empty)',
@@ -62,6 +70,7 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pu
           canonicalPath: path,
           alternates: { text: canonicalPath(text, options, 'text'), json: canonicalPath(text, options, 'json') },
           randomCowPath: canonicalPath(text, { ...options, cow: RANDOM_COW }),
+          image: { url: origin(request, publicUrl) + canonicalPath(text, options, 'png'), ...pictures.pngSize(drawing), alt },
           form: formValues(text, options)
         }))
     }
@@ -79,7 +88,7 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pu
       schema: {
         summary: `${pathAction === 'say' ? 'Say' : 'Think'} something (query form): redirects to the canonical result URL`,
         querystring: ResultQuery,
-        response: { 200: negotiated(CowResult), 302: Type.Null(), 303: Type.Null(), ...errorResponses }
+        response: { 200: negotiatedResult(CowResult), 302: Type.Null(), 303: Type.Null(), ...errorResponses }
       }
     }, async (request, reply) => {
       const action = request.query.action ?? pathAction
@@ -101,9 +110,9 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pu
     // encodings are ours to interpret, and the router's length limit plays no part.
     typed.get(`/${pathAction}/*`, {
       schema: {
-        summary: `The cow ${pathAction === 'say' ? 'saying' : 'thinking'} the text; the Accept header or ?format= picks HTML, JSON, plain text or XML`,
+        summary: `The cow ${pathAction === 'say' ? 'saying' : 'thinking'} the text; the Accept header or ?format= picks HTML, JSON, plain text, XML, SVG or PNG`,
         querystring: ResultQuery,
-        response: { 200: negotiated(CowResult), 302: Type.Null(), ...errorResponses }
+        response: { 200: negotiatedResult(CowResult), 302: Type.Null(), ...errorResponses }
       }
     }, async (request, reply) => {
       const prefixLength = pathAction.length + 2

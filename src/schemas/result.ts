@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox'
 import { MODES } from '../cowsay/index.js'
-import { FORMAT_NAMES } from '../web/formats.js'
+import { FORMAT_NAMES, RESULT_FORMAT_NAMES } from '../web/formats.js'
 
 /**
  * Query parameters of `/say`, `/think` and their result pages. Empty values count
@@ -15,7 +15,7 @@ export const ResultQuery = Type.Object({
   tongue: Type.Optional(Type.String({ maxLength: 2, description: 'One or two characters.' })),
   width: Type.Optional(Type.Integer({ minimum: 2, maximum: 200, description: 'Wrap column, as cowsay -W (default 40).' })),
   nowrap: Type.Optional(Type.Union(['1', 'true', 'on', '0', 'false', 'off', ''].map((v) => Type.Literal(v)), { description: 'Keep the lines as given (cowsay -n).' })),
-  format: Type.Optional(Type.Union(FORMAT_NAMES.map((name) => Type.Literal(name)), { description: 'Overrides the Accept header.' }))
+  format: Type.Optional(Type.Enum(RESULT_FORMAT_NAMES, { description: 'Overrides the Accept header.' }))
 })
 export type ResultQuery = Static<typeof ResultQuery>
 
@@ -28,9 +28,12 @@ export const QUERY_RULES: Record<string, string> = {
   eyes: 'it must be 1 or 2 characters',
   tongue: 'it must be 1 or 2 characters',
   width: 'it must be a whole number from 2 to 200',
-  nowrap: 'it must be 1, true or on (or 0, false, off)',
-  format: `it must be one of ${FORMAT_NAMES.join(', ')}`
+  nowrap: 'it must be 1, true or on (or 0, false, off)'
+  // format: the values each route allows, from its schema's enum.
 }
+
+/** `?format=` of the pages that are documents only (/cows). */
+export const DocumentFormatQuery = Type.Enum(FORMAT_NAMES, { description: 'Overrides the Accept header.' })
 
 export const CowResult = Type.Object({
   text: Type.String(),
@@ -58,7 +61,7 @@ export const CowList = Type.Object({ cows: Type.Array(Type.String()) })
 /**
  * A 200 that is negotiated: the JSON schema for application/json, and strings
  * for the other representations. Fastify serialises by content type, and the
- * OpenAPI document lists all four.
+ * OpenAPI document lists them all.
  */
 export const negotiated = <T extends TSchema>(json: T) => ({
   description: 'The representation the Accept header or ?format= asks for',
@@ -69,3 +72,16 @@ export const negotiated = <T extends TSchema>(json: T) => ({
     'application/xml': { schema: Type.String() }
   }
 })
+
+/** A negotiated result, which may also be a picture. */
+export const negotiatedResult = <T extends TSchema>(json: T) => {
+  const documents = negotiated(json)
+  return {
+    ...documents,
+    content: {
+      ...documents.content,
+      'image/svg+xml': { schema: Type.String({ description: 'The drawing as a self-contained SVG' }) },
+      'image/png': { schema: Type.String({ format: 'binary', description: 'The drawing as a PNG, twice the SVG\'s size (scaled down past 8192 pixels a side or 4 megapixels)' }) }
+    }
+  }
+}

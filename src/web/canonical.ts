@@ -1,6 +1,6 @@
 import type { CowOptions } from '../cowsay/index.js'
 import { DEFAULT_OPTIONS } from '../cowsay/index.js'
-import type { Format } from './formats.js'
+import type { ResultFormat } from './formats.js'
 
 // Everything but letters, digits, '-' and '_' is percent-encoded. '.', '!', '(',
 // ')', '~', '*' and "'" are legal in a path, but chat apps' link detectors drop
@@ -37,7 +37,7 @@ const queryString = (parameters: Array<[string, string]>): string =>
  * that it survives browsers, nginx and chat apps and decodes to the same text.
  * A `format` is appended last when a redirect must keep the client's choice.
  */
-export function canonicalPath (text: string, options: CowOptions, format?: Format): string {
+export function canonicalPath (text: string, options: CowOptions, format?: ResultFormat): string {
   const parameters = optionParameters(options)
   if (format !== undefined) parameters.push(['format', format])
   if (fitsInPath(text)) return `/${options.action}/${encodeText(text)}${queryString(parameters)}`

@@ -22,3 +22,19 @@ t.test('GET /openapi.json describes the JSON API from the route schemas', async 
   t.ok(get.responses['400'], 'errors are documented')
   t.notOk(doc.paths['/'], 'pages for people are not in the API document')
 })
+
+t.test('GET /openapi.json lists pictures for results only', async (t) => {
+  const app = await build(t)
+  const doc = (await app.inject({ url: '/openapi.json' })).json()
+  const resultPath = Object.keys(doc.paths).find((path) => path.startsWith('/think/')) as string
+  for (const path of [resultPath, '/say']) {
+    const content = doc.paths[path].get.responses['200'].content
+    t.same(Object.keys(content).sort(), ['application/json', 'application/xml', 'image/png', 'image/svg+xml', 'text/html', 'text/plain'], `${path}: every representation`)
+    t.equal(content['image/png'].schema.format, 'binary', `${path}: the PNG is binary`)
+    const format = doc.paths[path].get.parameters.find((p: { name: string }) => p.name === 'format')
+    t.same(format.schema.enum, ['html', 'json', 'text', 'xml', 'svg', 'png'], `${path}: ?format= offers the pictures`)
+  }
+  const cows = doc.paths['/cows'].get
+  t.notOk(cows.responses['200'].content['image/png'], '/cows has no picture')
+  t.same(cows.parameters.find((p: { name: string }) => p.name === 'format').schema.enum, ['html', 'json', 'text', 'xml'])
+})

@@ -18,7 +18,9 @@ t.test('GET /say/:text answers each representation by Accept', async (t) => {
     { accept: undefined, type: 'text/html; charset=utf-8' },
     { accept: 'text/plain;q=0.5, application/json;q=0.9', type: 'application/json; charset=utf-8' },
     { accept: 'application/json;q=0.1, text/plain', type: 'text/plain; charset=utf-8' },
-    { accept: 'image/png, text/*;q=0.2', type: 'text/html; charset=utf-8' }
+    { accept: 'image/png, text/*;q=0.2', type: 'image/png' },
+    { accept: 'image/svg+xml', type: 'image/svg+xml; charset=utf-8' },
+    { accept: 'application/pdf, text/*;q=0.2', type: 'text/html; charset=utf-8' }
   ]
   for (const { accept, type } of cases) {
     const response = await app.inject({ url: '/say/hello%20world', headers: accept === undefined ? {} : { accept } })
@@ -268,10 +270,10 @@ t.test('bad input gets a 4xx that says what was wrong, in the client\'s format',
     ['/say/' + 'a'.repeat(1001), 414, /1001 characters; the limit is 1000/],
     ['/say/' + '%F0%9F%90%84'.repeat(1001), 414, /1001 characters; the limit is 1000/],
     ['/say?text=' + 'a'.repeat(1001), 414, /the limit is 1000/],
-    ['/say/x', 406, /available as text\/html, application\/json/]
+    ['/say/x', 406, /available as text\/html, application\/json, text\/plain, application\/xml, image\/svg\+xml, image\/png \(or \?format=html\|json\|text\|xml\|svg\|png\)/]
   ]
   for (const [url, status, message] of cases) {
-    const accept = status === 406 ? 'image/png' : ACCEPT.json
+    const accept = status === 406 ? 'application/pdf' : ACCEPT.json
     const response = await app.inject({ url, headers: { accept } })
     t.equal(response.statusCode, status, `${url.slice(0, 60)} -> ${status}`)
     const body = status === 406 ? { message: response.body } : response.json()

@@ -28,7 +28,8 @@ function validationMessage (error: FastifyError): string {
   const parameter = first.instancePath.replace(/^\//, '').split('/')[0] ||
     String((first.params as { missingProperty?: string }).missingProperty ?? '')
   const where = error.validationContext === 'querystring' ? 'query parameter' : error.validationContext ?? 'parameter'
-  const rule = QUERY_RULES[parameter] ?? first.message ?? 'it is invalid'
+  const allowed = (first.params as { allowedValues?: unknown[] }).allowedValues
+  const rule = QUERY_RULES[parameter] ?? (allowed && `it must be one of ${allowed.join(', ')}`) ?? first.message ?? 'it is invalid'
   return `Invalid ${where} "${parameter}": ${rule}`
 }
 

@@ -1,0 +1,102 @@
+import { renderAsync } from '@resvg/resvg-js'
+import { EM, type FontChain, type Outline } from './fonts.js'
+import { layOut, type Cell } from './grid.js'
+import { encodePng } from './png-encoder.js'
+import { COLUMN_WIDTH, FONT_SIZE, INK, PADDING, baseline, frameSize, round, svgStart, type Size } from './svg.js'
+
+/** Twice the natural size, for high-density screens and crisp link previews. */
+export const PNG_SCALE = 2
+/**
+ * Past these the picture is scaled down rather than grown: they bound the time
+ * and memory of a render (4 bytes a pixel while drawing) whatever the message.
+ */
+export const MAX_PNG_SIDE = 8192
+export const MAX_PNG_PIXELS = 4 * 1024 * 1024
+
+/** The pixel size of the PNG of a picture whose natural size is `natural`. */
+export function pngSize (natural: Size): Size {
+  const scale = Math.min(
+    PNG_SCALE,
+    MAX_PNG_SIDE / Math.max(natural.width, natural.height),
+    Math.sqrt(MAX_PNG_PIXELS / (natural.width * natural.height))
+  )
+  return { width: Math.max(1, Math.floor(natural.width * scale)), height: Math.max(1, Math.floor(natural.height * scale)) }
+}
+
+const GLYPH_SCALE = FONT_SIZE / EM
+
+/** Draws each piece of the grid from the font chain's outlines, defined once and used where they appear. */
+class OutlinedDrawing {
+  readonly #ids = new Map<string, string>()
+  readonly defs: string[] = []
+  readonly uses: string[] = []
+
+  constructor (readonly fonts: FontChain) {}
+
+  #use (outline: Outline, key: string, x: number, y: number, fit = 1): void {
+    let id = this.#ids.get(key)
+    if (id === undefined) {
+      id = `g${this.#ids.size}`
+      this.#ids.set(key, id)
+      this.defs.push(`<path id="${id}" transform="scale(${GLYPH_SCALE})" d="${outline.d}"/>`)
+    }
+    const scaled = fit === 1 ? '' : ` scale(${Math.round(fit * 1000) / 1000})`
+    this.uses.push(`<use href="#${id}" transform="translate(${round(x)} ${round(y)})${scaled}"/>`)
+  }
+
+  add (cell: Cell, row: number): void {
+    const y = baseline(row)
+    if (cell.kind === 'run') {
+      Array.from(cell.text).forEach((character, index) => {
+        const outline = this.fonts.outline(character)
+        if (outline !== null) this.#use(outline, character, (cell.column + index) * COLUMN_WIDTH, y)
+      })
+      return
+    }
+    const box = cell.columns * COLUMN_WIDTH
+    const outline = this.fonts.outline(cell.text)
+    if (outline === null) {
+      // No font has it: an empty box in its cells, as a browser would show, and the grid holds.
+      this.uses.push(`<rect x="${round(cell.column * COLUMN_WIDTH + 1.5)}" y="${round(y - FONT_SIZE * 0.75)}" width="${round(box - 3)}" height="${round(FONT_SIZE * 0.8)}" fill="none" stroke="${INK}"/>`)
+      return
+    }
+    // Centred in its cells, and shrunk to fit them if the font draws it wider (emoji are 1.27 em).
+    const width = outline.advance * GLYPH_SCALE
+    const fit = Math.min(1, box / width)
+    this.#use(outline, cell.text, cell.column * COLUMN_WIDTH + (box - width * fit) / 2, y, fit)
+  }
+}
+
+/**
+ * The SVG the PNG is drawn from: the same picture as drawingSvg, with every
+ * glyph as an outline taken from our own font files, so the rasterizer needs no
+ * fonts at all and the PNG is the same on every server.
+ */
+export function outlinedSvg (lines: readonly string[], fonts: FontChain): { svg: string, size: Size } {
+  const grid = layOut(lines)
+  const natural = frameSize(grid.columns, lines.length)
+  const size = pngSize(natural)
+  const drawing = new OutlinedDrawing(fonts)
+  grid.rows.forEach((cells, row) => { for (const cell of cells) drawing.add(cell, row) })
+  const svg = [
+    svgStart(natural, size),
+    '<defs>',
+    ...drawing.defs,
+    '</defs>',
+    `<g transform="translate(${PADDING} 0)" fill="${INK}">`,
+    ...drawing.uses,
+    '</g>',
+    '</svg>'
+  ].join('\n')
+  return { svg, size }
+}
+
+/**
+ * A drawing as a PNG. resvg rasterizes and zlib compresses on libuv's thread
+ * pool; resvg has system fonts off (it needs none).
+ */
+export async function drawingPng (lines: readonly string[], fonts: FontChain): Promise<{ png: Buffer, size: Size }> {
+  const { svg, size } = outlinedSvg(lines, fonts)
+  const image = await renderAsync(svg, { font: { loadSystemFonts: false }, logLevel: 'off' })
+  return { png: await encodePng(image.pixels, image.width, image.height), size }
+}

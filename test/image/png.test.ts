@@ -1,0 +1,120 @@
+import t, { type Test } from 'tap'
+import { existsSync } from 'node:fs'
+import { DEBIAN_CJK_FONT, testConfig } from '../../src/config.js'
+import { DEFAULT_OPTIONS, renderCow } from '../../src/cowsay/index.js'
+import { displayWidth } from '../../src/cowsay/width.js'
+import { BUNDLED_FONTS, fontChain } from '../../src/image/fonts.js'
+import { MAX_PNG_PIXELS, MAX_PNG_SIDE, PNG_SCALE, drawingPng, outlinedSvg, pngSize } from '../../src/image/png.js'
+import { svgSize } from '../../src/image/svg.js'
+import { PNG_SIGNATURE, cellBox, decodePng, differences, externalReferences, inkIn, inside, parseSvg } from '../support/pictures.js'
+
+const fonts = fontChain([...BUNDLED_FONTS, ...testConfig().imageFonts])
+const CJK_HINT = `CJK needs Noto Sans CJK at ${DEBIAN_CJK_FONT}: apt-get install fonts-noto-cjk`
+const hasCjkFont = existsSync(DEBIAN_CJK_FONT)
+const inCi = process.env.CI !== undefined && process.env.CI !== ''
+
+const drawingOf = (text: string, options: Partial<typeof DEFAULT_OPTIONS> = {}): string[] =>
+  renderCow(text, { ...DEFAULT_OPTIONS, ...options }).replace(/\n$/, '').split('\n')
+
+/** Tests that need the CJK font: skipped with the install hint locally, failed in CI. */
+function withCjkFont (t: Test): boolean {
+  if (hasCjkFont) return true
+  if (inCi) t.fail(CJK_HINT)
+  else t.pass('CJK glyphs', { skip: CJK_HINT })
+  return false
+}
+
+async function picture (lines: string[]) {
+  const { png, size } = await drawingPng(lines, fonts)
+  return { png, size, decoded: decodePng(png), natural: svgSize(lines) }
+}
+
+t.test('drawingPng gives a real PNG of the announced size, with ink where the message is', async (t) => {
+  const messages: Record<string, string> = { ASCII: 'Hello, world', CJK: '中文字', emoji: '🐄🎉' }
+  for (const [name, message] of Object.entries(messages)) {
+    if (name === 'CJK' && !withCjkFont(t)) continue
+    const lines = drawingOf(message)
+    const { png, size, decoded, natural } = await picture(lines)
+    t.same(png.subarray(0, 8), PNG_SIGNATURE, `${name}: the PNG signature`)
+    t.same({ width: decoded.width, height: decoded.height }, size, `${name}: decodes to the size it announced`)
+    t.same(size, pngSize(natural), `${name}: the size pngSize predicts`)
+    t.same(size, { width: natural.width * PNG_SCALE, height: natural.height * PNG_SCALE }, `${name}: twice the SVG`)
+    const messageBox = cellBox(decoded, natural, 1, 2, displayWidth(message))
+    t.ok(inkIn(decoded, messageBox) > 50, `${name}: the message is drawn`)
+    t.ok(inkIn(decoded) > inkIn(decoded, messageBox) + 1000, `${name}: and the cow`)
+    t.equal(inkIn(decoded, { left: 0, top: 0, right: decoded.width, bottom: 30 }), 0, `${name}: the padding is empty`)
+  }
+})
+
+t.test('the bundled and configured fonts really draw CJK and emoji: different characters, different glyphs', async (t) => {
+  const pairs: Array<[string, string]> = [['🐄', '🎉'], ['👨‍👩‍👧', '🇫🇷'], ['é', 'ñ'], ['中', '文'], ['ア', '한']]
+  for (const [first, second] of pairs) {
+    if (/\p{Script=Han}|\p{Script=Katakana}/u.test(first) && !withCjkFont(t)) continue
+    const a = await picture(drawingOf(first))
+    const b = await picture(drawingOf(second))
+    const box = cellBox(a.decoded, a.natural, 1, 2, displayWidth(first))
+    t.ok(inkIn(a.decoded, box) > 20, `${first} is drawn`)
+    t.ok(differences(a.decoded, b.decoded).length > 20, `${first} and ${second} look different`)
+  }
+})
+
+t.test('no glyph moves the grid: whatever is drawn stays in its own cells', async (t) => {
+  for (const glyph of ['中', 'ア', '🐄', '👨‍👩‍👧', '❤️', 'e\u0301', '𓀀']) {
+    if (/\p{Script=Han}|\p{Script=Katakana}/u.test(glyph) && !withCjkFont(t)) continue
+    const width = displayWidth(glyph)
+    // nowrap keeps the spaces as given (wrapping would collapse them).
+    const withGlyph = await picture(drawingOf(`ab${glyph}cd`, { nowrap: true }))
+    const withSpace = await picture(drawingOf(`ab${' '.repeat(width)}cd`, { nowrap: true }))
+    t.same(withGlyph.size, withSpace.size, `${glyph}: the same picture size as ${width} spaces`)
+    // "< abXcd >": the glyph starts at column 4 of line 1.
+    const box = cellBox(withGlyph.decoded, withGlyph.natural, 1, 4, width)
+    const changed = differences(withGlyph.decoded, withSpace.decoded)
+    t.ok(changed.length > 20, `${glyph}: drawn`)
+    const outside = changed.filter((pixel) => !inside(pixel, { left: box.left - 1, top: box.top - 1, right: box.right + 1, bottom: box.bottom + 1 }))
+    t.same(outside, [], `${glyph}: every changed pixel is inside its ${width} cell(s)`)
+  }
+})
+
+t.test('a character no font has is drawn as an empty box in its cell', async (t) => {
+  const first = await picture(drawingOf('x𓀀y'))
+  const second = await picture(drawingOf('x𓀁y'))
+  t.same(differences(first.decoded, second.decoded), [], 'two unknown characters look the same: the box')
+  t.ok(inkIn(first.decoded, cellBox(first.decoded, first.natural, 1, 3)) > 20, 'the box is drawn')
+  t.match(outlinedSvg(drawingOf('x𓀀y'), fonts).svg, /<rect [^>]*fill="none"/)
+})
+
+t.test('the PNG is drawn from a self-contained SVG of outlines: no font is looked up', async (t) => {
+  const { svg } = outlinedSvg(drawingOf('moo 中 🐄'), fonts)
+  const document = parseSvg(svg)
+  t.same(externalReferences(document), [], 'only references to its own glyphs')
+  t.equal(document.getElementsByTagName('text').length, 0, 'no text left to lay out')
+  t.ok(document.getElementsByTagName('use').length > 20, 'glyphs are used where they appear')
+})
+
+t.test('the longest, widest and tallest messages give bounded pictures', async (t) => {
+  const lorem = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore. '
+  const cases: Array<[string, string, Partial<typeof DEFAULT_OPTIONS>]> = [
+    ['1,000 characters at width 200', lorem.repeat(10).slice(0, 1000), { width: 200 }],
+    ['1,000 characters at width 2', 'a'.repeat(1000), { width: 2 }],
+    ['1,000 emoji at width 200', '🐄'.repeat(1000), { width: 200 }],
+    ['1,000 tabs without wrapping', '\t'.repeat(999) + 'x', { nowrap: true }]
+  ]
+  for (const [name, text, options] of cases) {
+    const lines = drawingOf(text, options)
+    const { size, decoded } = await picture(lines)
+    t.same({ width: decoded.width, height: decoded.height }, size, `${name}: ${size.width}x${size.height}`)
+    t.ok(Math.max(size.width, size.height) <= MAX_PNG_SIDE, `${name}: no side over ${MAX_PNG_SIDE}`)
+    t.ok(size.width * size.height <= MAX_PNG_PIXELS, `${name}: at most ${MAX_PNG_PIXELS} pixels`)
+    // Inside the card's edge. Scaled to a tenth (1,000 tabs), text is a faint grey.
+    const card = { left: 3, top: 3, right: decoded.width - 3, bottom: decoded.height - 3 }
+    t.ok(inkIn(decoded, card, 245) > 100, `${name}: something is drawn`)
+  }
+})
+
+t.test('pngSize scales twice up, and down past the limits', async (t) => {
+  t.same(pngSize({ width: 300, height: 200 }), { width: 600, height: 400 })
+  t.same(pngSize({ width: 100, height: 20000 }), { width: 40, height: 8192 }, 'a tall picture fits the side limit')
+  const big = pngSize({ width: 3000, height: 3000 })
+  t.ok(big.width * big.height <= MAX_PNG_PIXELS && big.width * big.height > MAX_PNG_PIXELS * 0.99, 'a big one fits the pixel limit')
+  t.equal(big.width, big.height, 'keeping its proportions')
+})
