@@ -1,17 +1,6 @@
-import { createRequire } from 'node:module'
 import * as fontkit from 'fontkit'
 
-const require = createRequire(import.meta.url)
-
-/**
- * The fonts that ship with the package, in the order they are tried: DejaVu
- * Sans Mono for the drawing (and most alphabets), then monochrome Noto Emoji.
- * Neither has CJK; that comes from the configured extra fonts (IMAGE_FONTS).
- */
-export const BUNDLED_FONTS: readonly string[] = [
-  require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf'),
-  require.resolve('@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf')
-]
+export { BUNDLED_FONTS } from './font-files.js'
 
 /** Outlines are in units of 1/1000 em, y downwards, the pen at 0 on the baseline. */
 export const EM = 1000

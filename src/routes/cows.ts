@@ -9,13 +9,21 @@ import { HttpError } from '../web/http-error.js'
 import { NOT_ACCEPTABLE_MESSAGE, negotiate } from '../web/negotiate.js'
 import type { DrawingCache } from '../web/results.js'
 import { toXml } from '../web/xml.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached } from '../web/http-cache.js'
+import { representation, type Representation } from '../web/representations.js'
 
 const GALLERY_TEXT = 'moo'
 
 export default async function cowRoutes (app: FastifyInstance, { drawings }: { drawings: DrawingCache }): Promise<void> {
   const cows = listCows()
+  const withEtag = representation
+  const lists: Record<'json' | 'text' | 'xml', Representation> = {
+    json: withEtag(JSON.stringify({ cows })),
+    text: withEtag(cows.join('\n') + '\n'),
+    xml: withEtag(toXml('cows', { cows: [...cows] }, { cows: 'cow' }))
+  }
   // The gallery is the same for everyone: drawn once, on first request.
-  let gallery: Promise<string> | undefined
+  let gallery: Promise<Representation> | undefined
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/cows', {
     schema: {
@@ -28,20 +36,16 @@ export default async function cowRoutes (app: FastifyInstance, { drawings }: { d
     const format = negotiate(request)
     if (format === null) throw new HttpError(406, NOT_ACCEPTABLE_MESSAGE)
     reply.type(CONTENT_TYPES[format])
-    switch (format) {
-      case 'json': return { cows: [...cows] }
-      case 'text': return reply.send(cows.join('\n') + '\n')
-      case 'xml': return reply.send(toXml('cows', { cows: [...cows] }, { cows: 'cow' }))
-      case 'html':
-        gallery ??= reply.viewAsync('pages/cows.njk', {
-          title: 'All the cows',
-          count: cows.length,
-          cows: cows.map((name) => {
-            const options = { ...DEFAULT_OPTIONS, cow: name }
-            return { name, drawing: drawings.draw(GALLERY_TEXT, options).output, href: canonicalPath(GALLERY_TEXT, options) }
-          })
-        })
-        return reply.send(await gallery)
-    }
+    const cacheControl = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
+    if (format !== 'html') return sendCached(request, reply, lists[format], cacheControl)
+    gallery ??= app.view('pages/cows.njk', {
+      title: 'All the cows',
+      count: cows.length,
+      cows: cows.map((name) => {
+        const options = { ...DEFAULT_OPTIONS, cow: name }
+        return { name, drawing: drawings.draw(GALLERY_TEXT, options).output, href: canonicalPath(GALLERY_TEXT, options) }
+      })
+    }).then(withEtag)
+    return sendCached(request, reply, await gallery, cacheControl)
   })
 }

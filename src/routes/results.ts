@@ -4,7 +4,9 @@ import { Type } from 'typebox'
 import type { Action, CowOptions } from '../cowsay/index.js'
 import { CowResult, ErrorBody, ResultQuery, negotiatedResult } from '../schemas/result.js'
 import { canonicalPath, fitsInPath } from '../web/canonical.js'
-import { CONTENT_TYPES } from '../web/formats.js'
+import { CONTENT_TYPES, type ResultFormat } from '../web/formats.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, etagOf, sendCached } from '../web/http-cache.js'
+import { RepresentationCache } from '../web/representations.js'
 import { formValues } from '../web/form.js'
 import { HttpError } from '../web/http-error.js'
 import { origin } from '../web/links.js'
@@ -12,7 +14,7 @@ import { DEFAULT_TEXT, checkMessage, decodeUrlComponent } from '../web/message.j
 import { RESULT_NOT_ACCEPTABLE_MESSAGE, negotiateResult } from '../web/negotiate.js'
 import { RANDOM_COW, cowOptions, pickRandomCow } from '../web/options.js'
 import { toXml } from '../web/xml.js'
-import type { DrawingCache } from '../web/results.js'
+import type { Drawing, DrawingCache } from '../web/results.js'
 import type { PictureCache } from '../web/pictures.js'
 
 export interface ResultRoutesOptions {
@@ -34,32 +36,29 @@ function summary (text: string, max: number): string {
 
 export default async function resultRoutes (app: FastifyInstance, { drawings, pictures, publicUrl }: ResultRoutesOptions): Promise<void> {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>()
+  const representations = new RepresentationCache()
+  const pngEtags = new WeakMap<Buffer, string>()
 
-  async function sendResult (request: FastifyRequest<{ Querystring: ResultQuery }>, reply: FastifyReply, text: string, options: CowOptions): Promise<FastifyReply> {
-    reply.header('vary', 'Accept')
-    const format = negotiateResult(request)
-    if (format === null) throw new HttpError(406, RESULT_NOT_ACCEPTABLE_MESSAGE)
-    const drawing = drawings.draw(text, options)
+  /** Builds one representation's body; called once per representation, then cached. */
+  function build (format: ResultFormat, text: string, options: CowOptions, drawing: Drawing, base: string): Promise<string> | string {
     const path = canonicalPath(text, options)
-    const permalink = origin(request, publicUrl) + path
+    const permalink = base + path
     // The pictures' alternative text, and the image in link previews.
     const alt = `The ${options.cow} ${options.action}s: ${summary(text, 200)}`
-    reply.type(CONTENT_TYPES[format])
     switch (format) {
       case 'text':
-        return reply.send(drawing.output)
+      case 'png':
+        return drawing.output
       case 'json': {
         const body: CowResult = { text, ...options, output: drawing.output, lines: drawing.lines, permalink }
-        return reply.send(body)
+        return JSON.stringify(body)
       }
       case 'xml':
-        return reply.send(toXml('cow', { text, ...options, output: drawing.output, lines: drawing.lines, permalink }, { lines: 'line' }))
+        return toXml('cow', { text, ...options, output: drawing.output, lines: drawing.lines, permalink }, { lines: 'line' })
       case 'svg':
-        return reply.send(pictures.svg(drawing, alt).svg)
-      case 'png':
-        return reply.send(await pictures.png(drawing))
+        return pictures.svg(drawing, alt).svg
       case 'html':
-        return reply.send(await reply.viewAsync('pages/result.njk', {
+        return app.view('pages/result.njk', {
           title: summary(text, 60) || '(empty)',
           description: summary(text, 200),
           text,
@@ -70,10 +69,30 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
           canonicalPath: path,
           alternates: { text: canonicalPath(text, options, 'text'), json: canonicalPath(text, options, 'json') },
           randomCowPath: canonicalPath(text, { ...options, cow: RANDOM_COW }),
-          image: { url: origin(request, publicUrl) + canonicalPath(text, options, 'png'), ...pictures.pngSize(drawing), alt },
+          image: { url: base + canonicalPath(text, options, 'png'), ...pictures.pngSize(drawing), alt },
           form: formValues(text, options)
-        }))
+        })
     }
+  }
+
+  async function sendResult (request: FastifyRequest<{ Querystring: ResultQuery }>, reply: FastifyReply, text: string, options: CowOptions): Promise<FastifyReply> {
+    reply.header('vary', 'Accept')
+    const format = negotiateResult(request)
+    if (format === null) throw new HttpError(406, RESULT_NOT_ACCEPTABLE_MESSAGE)
+    const drawing = drawings.draw(text, options)
+    const cacheControl = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
+    reply.type(CONTENT_TYPES[format])
+    if (format === 'png') {
+      // PNGs have their own byte-bounded cache; their ETag is remembered per buffer.
+      const png = await pictures.png(drawing)
+      let etag = pngEtags.get(png)
+      if (etag === undefined) pngEtags.set(png, etag = etagOf(png))
+      return sendCached(request, reply, { body: png, etag }, cacheControl)
+    }
+    // Pages, JSON and XML carry absolute links, so they depend on the origin too.
+    const base = format === 'text' || format === 'svg' ? '' : origin(request, publicUrl)
+    const entry = await representations.get(`${format}\n${base}\n${drawing.key}`, () => build(format, text, options, drawing, base))
+    return sendCached(request, reply, entry, cacheControl)
   }
 
   /** `cow=random` picks a concrete cow and sends the client to its stable URL. */

@@ -2,6 +2,8 @@ import { Lru } from 'toad-cache'
 import { renderCow, type CowOptions } from '../cowsay/index.js'
 
 export interface Drawing {
+  /** Identifies the text and options the drawing was made from. */
+  key: string
   output: string
   lines: string[]
 }
@@ -31,7 +33,7 @@ export class DrawingCache {
     let drawing = this.#cache.get(key)
     if (drawing === undefined) {
       const output = renderCow(text, options)
-      drawing = { output, lines: output.replace(/\n$/, '').split('\n') }
+      drawing = { key, output, lines: output.replace(/\n$/, '').split('\n') }
       this.#cache.set(key, drawing)
     }
     return drawing
