@@ -10,6 +10,9 @@ import { swaggerOptions } from './plugins/external/swagger.js'
 import errors, { frameworkErrors } from './plugins/app/errors.js'
 import securityHeaders from './plugins/app/security-headers.js'
 import { methodNotAllowed } from './plugins/app/method-not-allowed.js'
+import oneHost from './plugins/app/one-host.js'
+import urlCheck from './plugins/app/url-check.js'
+import { MAX_PATH_LENGTH, routableUrl } from './web/routable-url.js'
 import cowRoutes from './routes/cows.js'
 import healthRoutes from './routes/health.js'
 import homeRoutes from './routes/home.js'
@@ -18,14 +21,15 @@ import resultRoutes from './routes/results.js'
 import staticRoutes from './routes/static.js'
 import { AssetManifest } from './web/assets.js'
 import { MAX_TEXT_LENGTH } from './web/message.js'
-import { QUERY_ERROR, parseQuery } from './web/querystring.js'
+import { parseQuery } from './web/querystring.js'
 import { DrawingCache } from './web/results.js'
-import { badRequest } from './web/http-error.js'
 
 /** Fastify's own options, from the configuration: also what server.ts listens with. */
 export function serverOptions (config: Config): FastifyServerOptions {
   return {
     logger: { level: config.logLevel },
+    // URLs the router would refuse outside the pipeline go through it instead (see url-check).
+    rewriteUrl: routableUrl,
     // Fastify's types omit the hop count that it accepts at run time.
     trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     // Request ids come from the proxy when it sends one, so a request can be
@@ -34,7 +38,7 @@ export function serverOptions (config: Config): FastifyServerOptions {
     routerOptions: {
       // The message limit (1,000 code points) is ours to enforce with a clear
       // 414; the router's default of 100 must not decide first.
-      maxParamLength: MAX_TEXT_LENGTH * 12 + 64,
+      maxParamLength: MAX_PATH_LENGTH,
       querystringParser: parseQuery
     },
     frameworkErrors,
@@ -52,14 +56,12 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
   const assets = new AssetManifest(PUBLIC_DIR)
   const drawings = new DrawingCache()
 
-  app.addHook('onRequest', async (request) => {
-    const problem = (request.query as Record<symbol, string | undefined>)[QUERY_ERROR]
-    if (problem !== undefined) throw badRequest(problem)
-  })
-
   await app.register(helmet, helmetOptions)
   await app.register(securityHeaders)
   await app.register(fastifyStatic, { root: PUBLIC_DIR, serve: false })
+  // After the security headers, so that every refusal below carries them too.
+  await app.register(urlCheck)
+  await app.register(oneHost)
   await app.register(view, viewOptions(assets, {
     cows: listCows(),
     modes: MODES,
