@@ -11,8 +11,10 @@ import errors, { frameworkErrors } from './plugins/app/errors.js'
 import securityHeaders from './plugins/app/security-headers.js'
 import { methodNotAllowed } from './plugins/app/method-not-allowed.js'
 import oneHost from './plugins/app/one-host.js'
+import requestId from './plugins/app/request-id.js'
 import urlCheck from './plugins/app/url-check.js'
 import { MAX_PATH_LENGTH, routableUrl } from './web/routable-url.js'
+import { loggingServerOptions } from './logging.js'
 import cowRoutes from './routes/cows.js'
 import healthRoutes from './routes/health.js'
 import homeRoutes from './routes/home.js'
@@ -27,14 +29,12 @@ import { DrawingCache } from './web/results.js'
 /** Fastify's own options, from the configuration: also what server.ts listens with. */
 export function serverOptions (config: Config): FastifyServerOptions {
   return {
-    logger: { level: config.logLevel },
+    // One line per request, secrets redacted, request ids from the proxy when sane.
+    ...loggingServerOptions(config.logLevel),
     // URLs the router would refuse outside the pipeline go through it instead (see url-check).
     rewriteUrl: routableUrl,
     // Fastify's types omit the hop count that it accepts at run time.
     trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
-    // Request ids come from the proxy when it sends one, so a request can be
-    // followed from nginx's log to ours.
-    requestIdHeader: 'x-request-id',
     routerOptions: {
       // The message limit (1,000 code points) is ours to enforce with a clear
       // 414; the router's default of 100 must not decide first.
@@ -60,6 +60,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
   await app.register(securityHeaders)
   await app.register(fastifyStatic, { root: PUBLIC_DIR, serve: false })
   // After the security headers, so that every refusal below carries them too.
+  await app.register(requestId)
   await app.register(urlCheck)
   await app.register(oneHost)
   await app.register(view, viewOptions(assets, {

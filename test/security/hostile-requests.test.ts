@@ -71,6 +71,12 @@ const cases: Case[] = [
   { name: 'header of 20 KB', request: get('/say/x', `X-Big: ${'a'.repeat(20_000)}${NL}`), status: 431 },
   { name: '3,000 headers', request: get('/say/x', Array.from({ length: 3000 }, (_, i) => `X-H${i}: 1${NL}`).join('')), status: 431 },
   { name: 'unknown query key of 9 KB is ignored', request: get(`/say/x?${'k'.repeat(9000)}=1`), status: 200 },
+  {
+    name: 'request id of 8 KB is replaced, not logged or echoed',
+    request: get('/say/x', `X-Request-Id: ${'r'.repeat(8000)}${NL}`),
+    status: 200,
+    check: (r) => t.match(r.headers['x-request-id'], /^[0-9a-f-]{36}$/)
+  },
 
   // Cow names that are paths or object keys
   ...['__proto__', 'constructor', 'toString', 'hasOwnProperty', '..%2F..%2F..%2F..%2Fetc%2Fpasswd', '%2Fetc%2Fpasswd', '%2Fproc%2Fself%2Fenviron', '..%5C..%5Cwindows%5Cwin.ini', 'default%00', 'a'.repeat(65)].map((cow): Case => ({

@@ -72,7 +72,8 @@ async function errors (app: FastifyInstance): Promise<void> {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const body = describeError(error)
     if (body.statusCode >= 500) request.log.error({ err: error }, 'request failed')
-    else request.log.info({ statusCode: body.statusCode, reason: body.message }, 'client error')
+    // At info level a request is one line, written when it completes (its status says enough).
+    else request.log.debug({ statusCode: body.statusCode, reason: body.message }, 'client error')
     return sendError(request, reply, body)
   })
 
