@@ -15,6 +15,7 @@ import requestId from './plugins/app/request-id.js'
 import urlCheck from './plugins/app/url-check.js'
 import { MAX_PATH_LENGTH, routableUrl } from './web/routable-url.js'
 import { loggingServerOptions } from './logging.js'
+import { timeoutOptions } from './server-timeouts.js'
 import cowRoutes from './routes/cows.js'
 import healthRoutes from './routes/health.js'
 import homeRoutes from './routes/home.js'
@@ -31,6 +32,7 @@ export function serverOptions (config: Config): FastifyServerOptions {
   return {
     // One line per request, secrets redacted, request ids from the proxy when sane.
     ...loggingServerOptions(config.logLevel),
+    ...timeoutOptions(config.timeouts),
     // URLs the router would refuse outside the pipeline go through it instead (see url-check).
     rewriteUrl: routableUrl,
     // Fastify's types omit the hop count that it accepts at run time.

@@ -19,6 +19,19 @@ export interface Config {
   logLevel: string
   /** Slack signing secret; null turns the Slack endpoint off. */
   slackSigningSecret: string | null
+  /** Node's HTTP server timeouts, in ms. */
+  timeouts: Timeouts
+}
+
+export interface Timeouts {
+  /** The whole request head must arrive within this (slow-header clients). */
+  headers: number
+  /** The whole request, body included, must arrive within this (slow-body clients). */
+  request: number
+  /** An idle keep-alive connection is closed after this. */
+  keepAlive: number
+  /** A connection on which nothing moves for this long is closed (clients that stop reading). */
+  connection: number
 }
 
 export class ConfigError extends Error {
@@ -75,6 +88,35 @@ function readLogLevel (env: Env): string {
   return raw
 }
 
+/** A duration given in seconds (fractions allowed), returned in ms. */
+function readSeconds (env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim()
+  if (raw === undefined || raw === '') return fallback * 1000
+  const seconds = Number(raw)
+  if (!/^\d+(\.\d+)?$/.test(raw) || seconds < min || seconds > max) {
+    throw new ConfigError(`${name} must be a number of seconds from ${min} to ${max}, got "${raw}"`)
+  }
+  return Math.round(seconds * 1000)
+}
+
+// nginx in front keeps idle upstream connections for 60 s: Node must keep them
+// longer (72 s, Fastify's default) or nginx may send a request on a connection
+// Node is closing. Behind nginx the request head and body arrive at once, so the
+// header and request limits only ever bite clients that talk to Node directly.
+function readTimeouts (env: Env): Timeouts {
+  const timeouts = {
+    headers: readSeconds(env, 'HEADERS_TIMEOUT', 10, 0.1, 600),
+    request: readSeconds(env, 'REQUEST_TIMEOUT', 30, 0.1, 600),
+    keepAlive: readSeconds(env, 'KEEP_ALIVE_TIMEOUT', 72, 0.1, 600),
+    connection: readSeconds(env, 'CONNECTION_TIMEOUT', 60, 0.1, 600)
+  }
+  // Node refuses to start with a request limit shorter than the header limit.
+  if (timeouts.headers > timeouts.request) {
+    throw new ConfigError(`HEADERS_TIMEOUT (${timeouts.headers / 1000} s) must not be longer than REQUEST_TIMEOUT (${timeouts.request / 1000} s)`)
+  }
+  return timeouts
+}
+
 export function loadConfig (env: Env = process.env): Config {
   return {
     port: readPort(env),
@@ -82,6 +124,7 @@ export function loadConfig (env: Env = process.env): Config {
     publicUrl: readPublicUrl(env),
     trustProxy: readTrustProxy(env),
     logLevel: readLogLevel(env),
+    timeouts: readTimeouts(env),
     slackSigningSecret: env.SLACK_SIGNING_SECRET?.trim() || null
   }
 }
@@ -94,5 +137,6 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   trustProxy: false,
   logLevel: 'silent',
   slackSigningSecret: null,
+  timeouts: loadConfig({}).timeouts,
   ...overrides
 })

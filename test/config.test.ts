@@ -8,7 +8,8 @@ t.test('defaults let the app start with no configuration', async (t) => {
     publicUrl: null,
     trustProxy: false,
     logLevel: 'info',
-    slackSigningSecret: null
+    slackSigningSecret: null,
+    timeouts: { headers: 10_000, request: 30_000, keepAlive: 72_000, connection: 60_000 }
   })
 })
 
