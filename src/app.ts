@@ -14,6 +14,7 @@ import oneHost from './plugins/app/one-host.js'
 import requestId from './plugins/app/request-id.js'
 import urlCheck from './plugins/app/url-check.js'
 import { MAX_PATH_LENGTH, routableUrl } from './web/routable-url.js'
+import { rateLimit, rateLimitOptions } from './plugins/external/rate-limit.js'
 import { loggingServerOptions } from './logging.js'
 import { timeoutOptions } from './server-timeouts.js'
 import cowRoutes from './routes/cows.js'
@@ -65,6 +66,10 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
   await app.register(requestId)
   await app.register(urlCheck)
   await app.register(oneHost)
+  if (config.rateLimit !== null) {
+    await app.register(rateLimit, rateLimitOptions(config.rateLimit))
+    app.addHook('onRequest', app.rateLimit())
+  }
   await app.register(view, viewOptions(assets, {
     cows: listCows(),
     modes: MODES,

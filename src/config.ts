@@ -19,8 +19,15 @@ export interface Config {
   logLevel: string
   /** Slack signing secret; null turns the Slack endpoint off. */
   slackSigningSecret: string | null
+  /** Requests each client (request.ip) may make per window; null turns rate limiting off. */
+  rateLimit: RateLimit | null
   /** Node's HTTP server timeouts, in ms. */
   timeouts: Timeouts
+}
+
+export interface RateLimit {
+  max: number
+  windowMs: number
 }
 
 export interface Timeouts {
@@ -99,6 +106,24 @@ function readSeconds (env: Env, name: string, fallback: number, min: number, max
   return Math.round(seconds * 1000)
 }
 
+function readWholeNumber (env: Env, name: string, fallback: number, max: number): number {
+  const raw = env[name]?.trim()
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+$/.test(raw) || Number(raw) > max) {
+    throw new ConfigError(`${name} must be a whole number from 0 to ${max}, got "${raw}"`)
+  }
+  return Number(raw)
+}
+
+// A person at the form makes a few requests a minute and static files are not
+// counted; 300 a minute per address leaves room for offices behind one NAT and
+// for scripts, and stops one client from taking the whole service.
+function readRateLimit (env: Env): RateLimit | null {
+  const max = readWholeNumber(env, 'RATE_LIMIT_MAX', 300, 1_000_000)
+  const windowMs = readSeconds(env, 'RATE_LIMIT_WINDOW', 60, 1, 86_400)
+  return max === 0 ? null : { max, windowMs }
+}
+
 // nginx in front keeps idle upstream connections for 60 s: Node must keep them
 // longer (72 s, Fastify's default) or nginx may send a request on a connection
 // Node is closing. Behind nginx the request head and body arrive at once, so the
@@ -124,6 +149,7 @@ export function loadConfig (env: Env = process.env): Config {
     publicUrl: readPublicUrl(env),
     trustProxy: readTrustProxy(env),
     logLevel: readLogLevel(env),
+    rateLimit: readRateLimit(env),
     timeouts: readTimeouts(env),
     slackSigningSecret: env.SLACK_SIGNING_SECRET?.trim() || null
   }
@@ -137,6 +163,9 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   trustProxy: false,
   logLevel: 'silent',
   slackSigningSecret: null,
+  // No rate limit and no load shedding: suites inject hundreds of requests from
+  // one address on a busy machine. Their own tests turn them on.
+  rateLimit: null,
   timeouts: loadConfig({}).timeouts,
   ...overrides
 })
