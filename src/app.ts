@@ -15,6 +15,7 @@ import requestId from './plugins/app/request-id.js'
 import urlCheck from './plugins/app/url-check.js'
 import { MAX_PATH_LENGTH, routableUrl } from './web/routable-url.js'
 import { rateLimit, rateLimitOptions } from './plugins/external/rate-limit.js'
+import { underPressure, underPressureOptions } from './plugins/external/under-pressure.js'
 import { loggingServerOptions } from './logging.js'
 import { timeoutOptions } from './server-timeouts.js'
 import cowRoutes from './routes/cows.js'
@@ -66,6 +67,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
   await app.register(requestId)
   await app.register(urlCheck)
   await app.register(oneHost)
+  if (config.maxEventLoopDelay > 0) await app.register(underPressure, underPressureOptions(config.maxEventLoopDelay))
   if (config.rateLimit !== null) {
     await app.register(rateLimit, rateLimitOptions(config.rateLimit))
     app.addHook('onRequest', app.rateLimit())

@@ -21,6 +21,8 @@ export interface Config {
   slackSigningSecret: string | null
   /** Requests each client (request.ip) may make per window; null turns rate limiting off. */
   rateLimit: RateLimit | null
+  /** Event-loop delay in ms above which new requests are shed with 503; 0 turns shedding off. */
+  maxEventLoopDelay: number
   /** Node's HTTP server timeouts, in ms. */
   timeouts: Timeouts
 }
@@ -150,6 +152,7 @@ export function loadConfig (env: Env = process.env): Config {
     trustProxy: readTrustProxy(env),
     logLevel: readLogLevel(env),
     rateLimit: readRateLimit(env),
+    maxEventLoopDelay: readWholeNumber(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 60_000),
     timeouts: readTimeouts(env),
     slackSigningSecret: env.SLACK_SIGNING_SECRET?.trim() || null
   }
@@ -166,6 +169,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   // No rate limit and no load shedding: suites inject hundreds of requests from
   // one address on a busy machine. Their own tests turn them on.
   rateLimit: null,
+  maxEventLoopDelay: 0,
   timeouts: loadConfig({}).timeouts,
   ...overrides
 })

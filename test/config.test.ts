@@ -10,6 +10,7 @@ t.test('defaults let the app start with no configuration', async (t) => {
     logLevel: 'info',
     slackSigningSecret: null,
     rateLimit: { max: 300, windowMs: 60_000 },
+    maxEventLoopDelay: 1000,
     timeouts: { headers: 10_000, request: 30_000, keepAlive: 72_000, connection: 60_000 }
   })
 })
