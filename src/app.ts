@@ -10,6 +10,7 @@ import { swaggerOptions } from './plugins/external/swagger.js'
 import errors, { frameworkErrors } from './plugins/app/errors.js'
 import securityHeaders from './plugins/app/security-headers.js'
 import { methodNotAllowed } from './plugins/app/method-not-allowed.js'
+import draining from './plugins/app/draining.js'
 import oneHost from './plugins/app/one-host.js'
 import requestId from './plugins/app/request-id.js'
 import urlCheck from './plugins/app/url-check.js'
@@ -35,6 +36,10 @@ export function serverOptions (config: Config): FastifyServerOptions {
     // One line per request, secrets redacted, request ids from the proxy when sane.
     ...loggingServerOptions(config.logLevel),
     ...timeoutOptions(config.timeouts),
+    // Requests that arrive on an open connection while the server closes are
+    // served (with Connection: close) rather than refused with Fastify's bare
+    // 503: they were accepted, and finishing them is what a graceful close means.
+    return503OnClosing: false,
     // URLs the router would refuse outside the pipeline go through it instead (see url-check).
     rewriteUrl: routableUrl,
     // Fastify's types omit the hop count that it accepts at run time.
@@ -66,6 +71,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
   // After the security headers, so that every refusal below carries them too.
   await app.register(requestId)
   await app.register(urlCheck)
+  await app.register(draining)
   await app.register(oneHost)
   if (config.maxEventLoopDelay > 0) await app.register(underPressure, underPressureOptions(config.maxEventLoopDelay))
   if (config.rateLimit !== null) {

@@ -25,6 +25,8 @@ export interface Config {
   maxEventLoopDelay: number
   /** Node's HTTP server timeouts, in ms. */
   timeouts: Timeouts
+  /** What SIGTERM does, in ms: report not-ready for `drain` while still serving, then close; exit by `timeout` at the latest. */
+  shutdown: Shutdown
 }
 
 export interface RateLimit {
@@ -41,6 +43,11 @@ export interface Timeouts {
   keepAlive: number
   /** A connection on which nothing moves for this long is closed (clients that stop reading). */
   connection: number
+}
+
+export interface Shutdown {
+  drain: number
+  timeout: number
 }
 
 export class ConfigError extends Error {
@@ -144,6 +151,13 @@ function readTimeouts (env: Env): Timeouts {
   return timeouts
 }
 
+function readShutdown (env: Env): Shutdown {
+  return {
+    drain: readSeconds(env, 'SHUTDOWN_DRAIN', 0, 0, 300),
+    timeout: readSeconds(env, 'SHUTDOWN_TIMEOUT', 10, 1, 600)
+  }
+}
+
 export function loadConfig (env: Env = process.env): Config {
   return {
     port: readPort(env),
@@ -154,6 +168,7 @@ export function loadConfig (env: Env = process.env): Config {
     rateLimit: readRateLimit(env),
     maxEventLoopDelay: readWholeNumber(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 60_000),
     timeouts: readTimeouts(env),
+    shutdown: readShutdown(env),
     slackSigningSecret: env.SLACK_SIGNING_SECRET?.trim() || null
   }
 }
@@ -171,5 +186,6 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   rateLimit: null,
   maxEventLoopDelay: 0,
   timeouts: loadConfig({}).timeouts,
+  shutdown: loadConfig({}).shutdown,
   ...overrides
 })
