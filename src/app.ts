@@ -9,6 +9,16 @@ import { swaggerOptions } from './plugins/external/swagger.js'
 import errors, { frameworkErrors } from './plugins/app/errors.js'
 import securityHeaders from './plugins/app/security-headers.js'
 import { methodNotAllowed } from './plugins/app/method-not-allowed.js'
+import draining from './plugins/app/draining.js'
+import oneHost from './plugins/app/one-host.js'
+import requestId from './plugins/app/request-id.js'
+import urlCheck from './plugins/app/url-check.js'
+import { MAX_PATH_LENGTH, routableUrl } from './web/routable-url.js'
+import { cors, corsOptions } from './plugins/external/cors.js'
+import { rateLimit, rateLimitOptions } from './plugins/external/rate-limit.js'
+import { underPressure, underPressureOptions } from './plugins/external/under-pressure.js'
+import { loggingServerOptions } from './logging.js'
+import { timeoutOptions } from './server-timeouts.js'
 import cowRoutes from './routes/cows.js'
 import healthRoutes from './routes/health.js'
 import homeRoutes from './routes/home.js'
@@ -18,23 +28,27 @@ import slackRoutes from './routes/slack.js'
 import staticRoutes from './routes/static.js'
 import { AssetManifest } from './web/assets.js'
 import { DEFAULT_TEXT, MAX_TEXT_LENGTH } from './web/message.js'
-import { QUERY_ERROR, parseQuery } from './web/querystring.js'
+import { parseQuery } from './web/querystring.js'
 import { DrawingCache } from './web/results.js'
 import { PictureCache } from './web/pictures.js'
-import { badRequest } from './web/http-error.js'
 
 /** Fastify's own options, from the configuration: also what server.ts listens with. */
 export function serverOptions (config: Config): FastifyServerOptions {
   return {
-    logger: { level: config.logLevel },
+    // One line per request, secrets redacted, request ids from the proxy when sane.
+    ...loggingServerOptions(config.logLevel),
+    ...timeoutOptions(config.timeouts),
+    // Requests that arrive on an open connection while the server closes are
+    // served (with Connection: close) rather than refused with Fastify's bare
+    // 503: they were accepted, and finishing them is what a graceful close means.
+    return503OnClosing: false,
+    // URLs the router would refuse outside the pipeline go through it instead (see url-check).
+    rewriteUrl: routableUrl,
     trustProxy: config.trustProxy,
-    // Request ids come from the proxy when it sends one, so a request can be
-    // followed from nginx's log to ours.
-    requestIdHeader: 'x-request-id',
     routerOptions: {
       // The message limit (1,000 code points) is ours to enforce with a clear
       // 414; the router's default of 100 must not decide first.
-      maxParamLength: MAX_TEXT_LENGTH * 12 + 64,
+      maxParamLength: MAX_PATH_LENGTH,
       querystringParser: parseQuery
     },
     frameworkErrors,
@@ -59,13 +73,19 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   const drawings = new DrawingCache()
   const pictures = new PictureCache(config.imageFonts)
 
-  app.addHook('onRequest', async (request) => {
-    const problem = (request.query as Record<symbol, string | undefined>)[QUERY_ERROR]
-    if (problem !== undefined) throw badRequest(problem)
-  })
-
   await app.register(securityHeaders)
   await app.register(fastifyStatic, { root: PUBLIC_DIR, serve: false })
+  // After the security headers, so that every refusal below carries them too.
+  await app.register(requestId)
+  await app.register(urlCheck)
+  await app.register(draining)
+  await app.register(oneHost)
+  if (config.maxEventLoopDelay > 0) await app.register(underPressure, underPressureOptions(config.maxEventLoopDelay))
+  if (config.rateLimit !== null) {
+    await app.register(rateLimit, rateLimitOptions(config.rateLimit))
+    app.addHook('onRequest', app.rateLimit())
+  }
+  await app.register(cors, corsOptions)
   await app.register(view, viewOptions(assets, {
     cows: listCows(),
     modes: MODES,

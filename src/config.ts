@@ -24,6 +24,35 @@ export interface Config {
   slackSigningSecret: string | null
   /** Font files for pictures beyond the bundled DejaVu Sans Mono and Noto Emoji (CJK, for one), in order. */
   imageFonts: string[]
+  /** Requests each client (request.ip) may make per window; null turns rate limiting off. */
+  rateLimit: RateLimit | null
+  /** Event-loop delay in ms above which new requests are shed with 503; 0 turns shedding off. */
+  maxEventLoopDelay: number
+  /** Node's HTTP server timeouts, in ms. */
+  timeouts: Timeouts
+  /** What SIGTERM does, in ms: report not-ready for `drain` while still serving, then close; exit by `timeout` at the latest. */
+  shutdown: Shutdown
+}
+
+export interface RateLimit {
+  max: number
+  windowMs: number
+}
+
+export interface Timeouts {
+  /** The whole request head must arrive within this (slow-header clients). */
+  headers: number
+  /** The whole request, body included, must arrive within this (slow-body clients). */
+  request: number
+  /** An idle keep-alive connection is closed after this. */
+  keepAlive: number
+  /** A connection on which nothing moves for this long is closed (clients that stop reading). */
+  connection: number
+}
+
+export interface Shutdown {
+  drain: number
+  timeout: number
 }
 
 export class ConfigError extends Error {
@@ -101,6 +130,60 @@ function readImageFonts (env: Env): string[] {
   return files
 }
 
+/** A duration given in seconds (fractions allowed), returned in ms. */
+function readSeconds (env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim()
+  if (raw === undefined || raw === '') return fallback * 1000
+  const seconds = Number(raw)
+  if (!/^\d+(\.\d+)?$/.test(raw) || seconds < min || seconds > max) {
+    throw new ConfigError(`${name} must be a number of seconds from ${min} to ${max}, got "${raw}"`)
+  }
+  return Math.round(seconds * 1000)
+}
+
+function readWholeNumber (env: Env, name: string, fallback: number, max: number): number {
+  const raw = env[name]?.trim()
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+$/.test(raw) || Number(raw) > max) {
+    throw new ConfigError(`${name} must be a whole number from 0 to ${max}, got "${raw}"`)
+  }
+  return Number(raw)
+}
+
+// A person at the form makes a few requests a minute and static files are not
+// counted; 300 a minute per address leaves room for offices behind one NAT and
+// for scripts, and stops one client from taking the whole service.
+function readRateLimit (env: Env): RateLimit | null {
+  const max = readWholeNumber(env, 'RATE_LIMIT_MAX', 300, 1_000_000)
+  const windowMs = readSeconds(env, 'RATE_LIMIT_WINDOW', 60, 1, 86_400)
+  return max === 0 ? null : { max, windowMs }
+}
+
+// nginx in front keeps idle upstream connections for 60 s: Node must keep them
+// longer (72 s, Fastify's default) or nginx may send a request on a connection
+// Node is closing. Behind nginx the request head and body arrive at once, so the
+// header and request limits only ever bite clients that talk to Node directly.
+function readTimeouts (env: Env): Timeouts {
+  const timeouts = {
+    headers: readSeconds(env, 'HEADERS_TIMEOUT', 10, 0.1, 600),
+    request: readSeconds(env, 'REQUEST_TIMEOUT', 30, 0.1, 600),
+    keepAlive: readSeconds(env, 'KEEP_ALIVE_TIMEOUT', 72, 0.1, 600),
+    connection: readSeconds(env, 'CONNECTION_TIMEOUT', 60, 0.1, 600)
+  }
+  // Node refuses to start with a request limit shorter than the header limit.
+  if (timeouts.headers > timeouts.request) {
+    throw new ConfigError(`HEADERS_TIMEOUT (${timeouts.headers / 1000} s) must not be longer than REQUEST_TIMEOUT (${timeouts.request / 1000} s)`)
+  }
+  return timeouts
+}
+
+function readShutdown (env: Env): Shutdown {
+  return {
+    drain: readSeconds(env, 'SHUTDOWN_DRAIN', 0, 0, 300),
+    timeout: readSeconds(env, 'SHUTDOWN_TIMEOUT', 10, 1, 600)
+  }
+}
+
 export function loadConfig (env: Env = process.env): Config {
   return {
     port: readPort(env),
@@ -108,6 +191,10 @@ export function loadConfig (env: Env = process.env): Config {
     publicUrl: readPublicUrl(env),
     trustProxy: readTrustProxy(env),
     logLevel: readLogLevel(env),
+    rateLimit: readRateLimit(env),
+    maxEventLoopDelay: readWholeNumber(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 60_000),
+    timeouts: readTimeouts(env),
+    shutdown: readShutdown(env),
     slackSigningSecret: env.SLACK_SIGNING_SECRET?.trim() || null,
     imageFonts: readImageFonts(env)
   }
@@ -122,5 +209,11 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   logLevel: 'silent',
   slackSigningSecret: null,
   imageFonts: defaultImageFonts(),
+  // No rate limit and no load shedding: suites inject hundreds of requests from
+  // one address on a busy machine. Their own tests turn them on.
+  rateLimit: null,
+  maxEventLoopDelay: 0,
+  timeouts: loadConfig({}).timeouts,
+  shutdown: loadConfig({}).shutdown,
   ...overrides
 })

@@ -10,7 +10,11 @@ t.test('defaults let the app start with no configuration', async (t) => {
     trustProxy: false,
     logLevel: 'info',
     slackSigningSecret: null,
-    imageFonts: existsSync(DEBIAN_CJK_FONT) ? [DEBIAN_CJK_FONT] : []
+    imageFonts: existsSync(DEBIAN_CJK_FONT) ? [DEBIAN_CJK_FONT] : [],
+    rateLimit: { max: 300, windowMs: 60_000 },
+    maxEventLoopDelay: 1000,
+    timeouts: { headers: 10_000, request: 30_000, keepAlive: 72_000, connection: 60_000 },
+    shutdown: { drain: 0, timeout: 10_000 }
   })
 })
 
@@ -63,4 +67,41 @@ t.test('bad values stop start-up with a message naming the variable', async (t) 
     t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))
     try { loadConfig(env) } catch (error) { t.ok(error instanceof ConfigError) }
   }
+})
+
+t.test('reliability settings are read in their units, with a way to turn each limit off', async (t) => {
+  const config = loadConfig({
+    RATE_LIMIT_MAX: '50',
+    RATE_LIMIT_WINDOW: '10',
+    MAX_EVENT_LOOP_DELAY_MS: '250',
+    HEADERS_TIMEOUT: '5',
+    REQUEST_TIMEOUT: '12.5',
+    KEEP_ALIVE_TIMEOUT: '65',
+    CONNECTION_TIMEOUT: '30',
+    SHUTDOWN_DRAIN: '0.5',
+    SHUTDOWN_TIMEOUT: '20'
+  })
+  t.same(config.rateLimit, { max: 50, windowMs: 10_000 })
+  t.equal(config.maxEventLoopDelay, 250)
+  t.same(config.timeouts, { headers: 5000, request: 12_500, keepAlive: 65_000, connection: 30_000 })
+  t.same(config.shutdown, { drain: 500, timeout: 20_000 })
+  t.equal(loadConfig({ RATE_LIMIT_MAX: '0' }).rateLimit, null, 'RATE_LIMIT_MAX=0 turns rate limiting off')
+  t.equal(loadConfig({ MAX_EVENT_LOOP_DELAY_MS: '0' }).maxEventLoopDelay, 0, 'MAX_EVENT_LOOP_DELAY_MS=0 turns shedding off')
+})
+
+t.test('bad reliability settings stop start-up with a message naming the variable', async (t) => {
+  const cases: Array<[Record<string, string>, RegExp]> = [
+    [{ RATE_LIMIT_MAX: 'lots' }, /^RATE_LIMIT_MAX must be a whole number from 0 to 1000000, got "lots"/],
+    [{ RATE_LIMIT_MAX: '-1' }, /^RATE_LIMIT_MAX/],
+    [{ RATE_LIMIT_WINDOW: '0' }, /^RATE_LIMIT_WINDOW must be a number of seconds from 1 to 86400, got "0"/],
+    [{ RATE_LIMIT_WINDOW: '1m' }, /^RATE_LIMIT_WINDOW/],
+    [{ MAX_EVENT_LOOP_DELAY_MS: '1e3' }, /^MAX_EVENT_LOOP_DELAY_MS/],
+    [{ HEADERS_TIMEOUT: '-5' }, /^HEADERS_TIMEOUT/],
+    [{ REQUEST_TIMEOUT: 'NaN' }, /^REQUEST_TIMEOUT/],
+    [{ KEEP_ALIVE_TIMEOUT: '0' }, /^KEEP_ALIVE_TIMEOUT/],
+    [{ HEADERS_TIMEOUT: '40', REQUEST_TIMEOUT: '30' }, /^HEADERS_TIMEOUT \(40 s\) must not be longer than REQUEST_TIMEOUT \(30 s\)/],
+    [{ SHUTDOWN_DRAIN: '1000' }, /^SHUTDOWN_DRAIN/],
+    [{ SHUTDOWN_TIMEOUT: '0' }, /^SHUTDOWN_TIMEOUT/]
+  ]
+  for (const [env, message] of cases) t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))
 })

@@ -25,3 +25,12 @@ export function preText (html: string): string | undefined {
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'").replace(/&#92;/g, '\\').replace(/&amp;/g, '&')
 }
+
+/** Builds the real app and listens on a free loopback port: for suites that need real sockets. */
+export async function listen (t: Test, overrides: Partial<Config> = {}): Promise<{ app: FastifyInstance, port: number, origin: string }> {
+  const app = await build(t, overrides)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address !== null ? address.port : 0
+  return { app, port, origin: `http://127.0.0.1:${port}` }
+}

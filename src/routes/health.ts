@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { DEFAULT_OPTIONS, renderCow } from '../cowsay/index.js'
 
-/** 200 when the service can draw a cow; what load balancers and the image's HEALTHCHECK ask. */
+/** 200 when the service can draw a cow and is not shutting down; what load balancers and the image's HEALTHCHECK ask. */
 export default async function healthRoutes (app: FastifyInstance): Promise<void> {
   app.get('/healthz', {
     schema: {
@@ -11,6 +11,8 @@ export default async function healthRoutes (app: FastifyInstance): Promise<void>
     }
   }, async (_request, reply) => {
     reply.header('cache-control', 'no-store')
+    // Shutting down: out of rotation, while the requests in flight finish.
+    if (app.isDraining()) return reply.code(503).send({ status: 'draining' })
     if (!renderCow('ok', DEFAULT_OPTIONS).includes('< ok >')) {
       return reply.code(503).send({ status: 'cannot render' })
     }

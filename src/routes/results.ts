@@ -27,6 +27,13 @@ const ACTIONS: readonly Action[] = ['say', 'think']
 
 const errorResponses = { 400: ErrorBody, 406: ErrorBody, 414: ErrorBody }
 
+/**
+ * `GET http://host/say/x HTTP/1.1` (absolute form, which HTTP/1.1 servers must
+ * accept) is routed by its path; the text is read from the path too, not from
+ * "//host/say/x".
+ */
+const originForm = (url: string): string => url.replace(/^https?:\/\/[^/?]*/i, '')
+
 /** A short, single-line version of the message for titles and link previews. */
 function summary (text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim()
@@ -135,8 +142,9 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
       }
     }, async (request, reply) => {
       const prefixLength = pathAction.length + 2
-      const queryStart = request.url.indexOf('?')
-      const rawText = request.url.slice(prefixLength, queryStart === -1 ? undefined : queryStart)
+      const target = originForm(request.url)
+      const queryStart = target.indexOf('?')
+      const rawText = target.slice(prefixLength, queryStart === -1 ? undefined : queryStart)
       const decoded = checkMessage(decodeUrlComponent(rawText, 'message'))
       const text = decoded === '' ? DEFAULT_TEXT : decoded
       const options = cowOptions(request.query, pathAction)

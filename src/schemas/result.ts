@@ -2,6 +2,13 @@ import { Type, type Static, type TSchema } from 'typebox'
 import { MODES } from '../cowsay/index.js'
 import { FORMAT_NAMES, RESULT_FORMAT_NAMES } from '../web/formats.js'
 
+// Eyes and tongue are drawn into the cow: no control characters (a terminal
+// escape in `eyes` would reach every curl user) and nothing XML cannot carry.
+const PRINTABLE = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029\\uFDD0-\\uFDEF\\uFFFE\\uFFFF]*$'
+// Written out as digits, 2 to 200 (or empty: not given). A number type would
+// let ajv's coercion through with "Infinity", "0x10" or "2e2".
+const WIDTH = '^(?:[2-9]|[1-9][0-9]|1[0-9]{2}|200)?$'
+
 /**
  * Query parameters of `/say`, `/think` and their result pages. Empty values count
  * as "not given" because the HTML form submits every field, filled or not.
@@ -11,9 +18,9 @@ export const ResultQuery = Type.Object({
   action: Type.Optional(Type.Union([Type.Literal('say'), Type.Literal('think')], { description: 'Say or think (the form\'s choice; the path decides on result pages).' })),
   cow: Type.Optional(Type.String({ maxLength: 64, description: 'A cow from /cows, or "random".' })),
   mode: Type.Optional(Type.Enum([...MODES, ''], { description: 'A face that overrides eyes (and the tongue for dead and stoned).' })),
-  eyes: Type.Optional(Type.String({ maxLength: 2, description: 'One or two characters.' })),
-  tongue: Type.Optional(Type.String({ maxLength: 2, description: 'One or two characters.' })),
-  width: Type.Optional(Type.Integer({ minimum: 2, maximum: 200, description: 'Wrap column, as cowsay -W (default 40).' })),
+  eyes: Type.Optional(Type.String({ maxLength: 2, pattern: PRINTABLE, description: 'One or two characters.' })),
+  tongue: Type.Optional(Type.String({ maxLength: 2, pattern: PRINTABLE, description: 'One or two characters.' })),
+  width: Type.Optional(Type.String({ pattern: WIDTH, description: 'Wrap column, as cowsay -W (default 40): a whole number from 2 to 200.' })),
   nowrap: Type.Optional(Type.Union(['1', 'true', 'on', '0', 'false', 'off', ''].map((v) => Type.Literal(v)), { description: 'Keep the lines as given (cowsay -n).' })),
   format: Type.Optional(Type.Enum(RESULT_FORMAT_NAMES, { description: 'Overrides the Accept header.' }))
 })
@@ -25,8 +32,8 @@ export const QUERY_RULES: Record<string, string> = {
   action: 'it must be "say" or "think"',
   cow: 'it must be a cow from /cows, or "random"',
   mode: `it must be one of ${MODES.join(', ')}`,
-  eyes: 'it must be 1 or 2 characters',
-  tongue: 'it must be 1 or 2 characters',
+  eyes: 'it must be 1 or 2 characters, not control characters',
+  tongue: 'it must be 1 or 2 characters, not control characters',
   width: 'it must be a whole number from 2 to 200',
   nowrap: 'it must be 1, true or on (or 0, false, off)'
   // format: the values each route allows, from its schema's enum.

@@ -23,7 +23,7 @@ export function cowOptions (query: ResultQuery, action: Action): CowOptions {
     mode: query.mode === undefined || query.mode === '' ? null : query.mode as Mode,
     eyes: query.eyes === undefined || query.eyes === '' ? DEFAULT_OPTIONS.eyes : query.eyes,
     tongue: query.tongue === undefined || query.tongue === '' ? DEFAULT_OPTIONS.tongue : query.tongue,
-    width: query.width ?? DEFAULT_OPTIONS.width,
+    width: query.width === undefined || query.width === '' ? DEFAULT_OPTIONS.width : Number(query.width),
     nowrap: query.nowrap !== undefined && TRUE_VALUES.has(query.nowrap)
   }
 }

@@ -3,7 +3,7 @@ import { PUBLIC_DIR } from '../../src/paths.js'
 import { ACCEPT } from '../helper.js'
 import { NGINX, NGINX_INSTALL_HINT, startNginx, type RunningNginx } from '../support/nginx.js'
 import { ensureBuilt, startServer, type RunningServer } from '../support/node-server.js'
-import { rawRequest, type RawRequest } from '../support/raw-http.js'
+import { rawRequest, type RawRequest } from '../support/exact-request.js'
 import { whenInstalled } from '../support/tools.js'
 
 /*

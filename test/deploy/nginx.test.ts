@@ -9,7 +9,7 @@ import { AssetManifest } from '../../src/web/assets.js'
 import { ACCEPT, build } from '../helper.js'
 import { NGINX, NGINX_INSTALL_HINT, startNginx, type RunningNginx } from '../support/nginx.js'
 import { ensureBuilt, startServer, type LoggedRequest, type RunningServer } from '../support/node-server.js'
-import { rawRequest, type RawRequest } from '../support/raw-http.js'
+import { rawRequest, type RawRequest } from '../support/exact-request.js'
 import { whenInstalled } from '../support/tools.js'
 
 /*

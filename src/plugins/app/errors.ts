@@ -6,6 +6,7 @@ import { errorFormat } from '../../web/negotiate.js'
 import { toXml } from '../../web/xml.js'
 import { QUERY_RULES } from '../../schemas/result.js'
 import { formDefaults } from '../../web/form.js'
+import { HttpError } from '../../web/http-error.js'
 
 export interface ErrorBody {
   statusCode: number
@@ -37,7 +38,8 @@ function validationMessage (error: FastifyError): string {
 export function describeError (error: FastifyError): ErrorBody {
   const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
   let message: string
-  if (status >= 500) message = 'Something went wrong on our side; it has been logged.'
+  // An HttpError's message is ours (overload, draining): safe to show at any status.
+  if (status >= 500 && !(error instanceof HttpError)) message = 'Something went wrong on our side; it has been logged.'
   else if (error.validation !== undefined) message = validationMessage(error)
   else message = (error.code !== undefined ? FRAMEWORK_MESSAGES[error.code] : undefined) ?? error.message
   return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message }
@@ -72,8 +74,9 @@ export function frameworkErrors (error: FastifyError, request: FastifyRequest, r
 async function errors (app: FastifyInstance): Promise<void> {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const body = describeError(error)
-    if (body.statusCode >= 500) request.log.error({ err: error }, 'request failed')
-    else request.log.info({ statusCode: body.statusCode, reason: body.message }, 'client error')
+    if (body.statusCode >= 500 && !(error instanceof HttpError)) request.log.error({ err: error }, 'request failed')
+    // At info level a request is one line, written when it completes (its status says enough).
+    else request.log.debug({ statusCode: body.statusCode, reason: body.message }, 'client error')
     return sendError(request, reply, body)
   })
 

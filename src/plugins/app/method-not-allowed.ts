@@ -1,14 +1,29 @@
-import type { FastifyInstance, RouteOptions } from 'fastify'
+import { METHODS } from 'node:http'
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import { HttpError } from '../../web/http-error.js'
 
-const OTHER_METHODS = ['DELETE', 'PATCH', 'POST', 'PUT']
+const READ_ONLY = ['GET', 'HEAD']
+// Node's parser passes CONNECT to a 'connect' listener, never to the router.
+const UNROUTABLE = ['CONNECT']
 
 /**
  * Every page is read-only: another method on a page's URL is 405 with an Allow
- * header (in the client's format), not the 404 Fastify would give. Call it
- * before the routes are registered and call the returned function after.
+ * header (in the client's format), not the 404 Fastify would give. That holds
+ * for every method Node's parser accepts (TRACE, PROPFIND, PURGE ...), so the
+ * ones Fastify does not route by default are added. A CORS preflight (OPTIONS
+ * with Origin) is answered by the CORS plugin's hook before this handler runs.
+ * Call it before the routes are registered and call the returned function after.
  */
+async function refuse (_request: FastifyRequest, reply: FastifyReply): Promise<never> {
+  reply.header('allow', 'GET, HEAD')
+  throw new HttpError(405, 'Method not allowed: this address only answers GET and HEAD')
+}
+
 export function methodNotAllowed (app: FastifyInstance): () => void {
+  for (const method of METHODS) {
+    if (!UNROUTABLE.includes(method) && !app.supportedMethods.includes(method)) app.addHttpMethod(method)
+  }
+  const otherMethods = app.supportedMethods.filter((method) => !READ_ONLY.includes(method))
   const readOnly: string[] = []
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method]
@@ -17,13 +32,12 @@ export function methodNotAllowed (app: FastifyInstance): () => void {
   return () => {
     for (const url of readOnly) {
       app.route({
-        method: OTHER_METHODS,
+        method: otherMethods,
         url,
         schema: { hide: true },
-        handler: async (_request, reply) => {
-          reply.header('allow', 'GET, HEAD')
-          throw new HttpError(405, 'Method not allowed: this address only answers GET and HEAD')
-        }
+        // Refused before any body is read: a 2 MB POST to a page is a 405, not a 413.
+        onRequest: refuse,
+        handler: refuse
       })
     }
   }

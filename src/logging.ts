@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+
+/**
+ * Headers and fields that carry credentials. Nothing we log today includes
+ * headers or bodies, but a future `log.info({ req: { headers } })` or a Slack
+ * failure logged with its payload must not leak them: pino replaces them
+ * wherever they sit in these usual shapes.
+ */
+const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-slack-signature']
+const SECRET_FIELDS = ['slackSigningSecret', 'signingSecret', 'token', 'password']
+
+export const REDACTED_PATHS = [
+  ...SECRET_HEADERS.flatMap((name) => [`headers["${name}"]`, `req.headers["${name}"]`, `res.headers["${name}"]`, `request.headers["${name}"]`]),
+  ...SECRET_FIELDS.flatMap((name) => [name, `*.${name}`, `body.${name}`, `req.body.${name}`, `payload.${name}`])
+]
+
+export const REDACTED = '[redacted]'
+
+export function loggerOptions (level: string): { level: string, redact: { paths: string[], censor: string } } {
+  return { level, redact: { paths: REDACTED_PATHS, censor: REDACTED } }
+}
+
+// What nginx's $request_id and the usual tracing ids look like; anything else
+// (8 KB of text, control characters) is not copied into our logs.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
+/**
+ * The proxy's X-Request-Id when it sends a sane one, so a request can be
+ * followed from nginx's log to ours; a fresh UUID otherwise.
+ */
+export function requestId (request: IncomingMessage): string {
+  const given = request.headers['x-request-id']
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+}
+
+/**
+ * One log line per request, written when the response has been sent: method,
+ * URL, client address, status, time and request id together, instead of
+ * Fastify's two lines ("incoming request", then "request completed" without
+ * the URL) that a reader has to join by id.
+ */
+export class OneLinePerRequest extends LogController {
+  override incomingRequest (): void {}
+
+  override requestCompleted (error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return
+    const line = {
+      req: request,
+      res: reply,
+      responseTime: reply.elapsedTime,
+      // A URL the router could not take was routed as "/" (see web/routable-url.ts).
+      ...(request.originalUrl === request.url ? {} : { originalUrl: request.originalUrl.slice(0, 2048) })
+    }
+    if (error) reply.log.error({ ...line, err: error }, 'request errored')
+    else reply.log.info(line, 'request completed')
+  }
+}
+
+export function loggingServerOptions (level: string): FastifyServerOptions {
+  return {
+    logger: loggerOptions(level),
+    logController: new OneLinePerRequest(),
+    requestIdHeader: false,
+    genReqId: requestId
+  }
+}

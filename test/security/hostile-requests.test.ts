@@ -1,0 +1,193 @@
+import t from 'tap'
+import { listen } from '../helper.js'
+import { rawRequest, type RawResponse } from '../support/raw-http.js'
+
+/*
+ * Bad requests of every kind, sent byte for byte over raw sockets to the real
+ * listening server (an HTTP client would fix or refuse most of them). Each must
+ * get its own 4xx, at once, and leave the server healthy. Node's parser answers
+ * the malformed ones before the app sees them; the app answers the rest through
+ * its error handler, in JSON here because every request asks for JSON.
+ *
+ * The Slack endpoint's hostile bodies belong in a table beside these, once
+ * POST /slack/commands is on this branch.
+ */
+
+const NL = '\r\n'
+const COMMON = `Host: localhost${NL}Accept: application/json${NL}Connection: close${NL}`
+
+const request = (method: string, target: string, headers = '', body = ''): string =>
+  `${method} ${target} HTTP/1.1${NL}${COMMON}${headers}${NL}${body}`
+const get = (target: string, headers = ''): string => request('GET', target, headers)
+
+interface Case {
+  name: string
+  request: string | Buffer
+  /** null: the connection is closed without an answer (CONNECT, which has no listener). */
+  status: number | null
+  check?: (response: RawResponse) => void
+}
+
+const BODY_METHODS = ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'SEARCH', 'REPORT']
+const OTHER_METHODS = ['TRACE', 'PURGE', 'LINK', 'UNLINK', 'QUERY', 'ACL', 'BIND', 'M-SEARCH', 'NOTIFY', 'SUBSCRIBE']
+
+const cases: Case[] = [
+  // Broken percent-encoding
+  { name: 'truncated escape in the path', request: get('/say/%E0%A4%A'), status: 400 },
+  { name: 'non-hex escape in the path', request: get('/say/%ZZ'), status: 400 },
+  { name: 'lone % in the path', request: get('/say/%'), status: 400 },
+  { name: 'non-hex escape in a query value', request: get('/say?text=%ZZ'), status: 400 },
+  { name: 'non-hex escape in a query key', request: get('/say/x?%ZZ=1'), status: 400 },
+
+  // Invalid UTF-8 once decoded
+  { name: 'overlong 2-byte slash', request: get('/say/%C0%AF'), status: 400 },
+  { name: 'overlong 3-byte slash', request: get('/say/%E0%80%AF'), status: 400 },
+  { name: 'overlong 4-byte slash', request: get('/say/%F0%80%80%AF'), status: 400 },
+  { name: 'overlong NUL in the query', request: get('/say?text=%C0%80'), status: 400 },
+  { name: 'UTF-8-encoded surrogate', request: get('/say/%ED%A0%80'), status: 400 },
+  { name: 'code point above U+10FFFF', request: get('/say/%F4%90%80%80'), status: 400 },
+  { name: 'byte 0xFF', request: get('/say/%FF'), status: 400 },
+  { name: 'raw UTF-8 bytes in the request line', request: Buffer.concat([Buffer.from('GET /say/'), Buffer.from('é🐄', 'utf8'), Buffer.from(` HTTP/1.1${NL}${COMMON}${NL}`)]), status: 400 },
+
+  // Control characters and noncharacters
+  { name: 'encoded NUL in the message', request: get('/say/a%00b'), status: 400, check: (r) => t.match(r.body, /U\+0000/) },
+  { name: 'raw NUL in the request line', request: get('/say/a\u0000b'), status: 400 },
+  { name: 'raw control byte in the request line', request: get('/say/a\u0001b'), status: 400 },
+  { name: 'terminal escape sequence', request: get('/say/%1B%5B2J'), status: 400, check: (r) => t.match(r.body, /U\+001B/) },
+  { name: 'DEL', request: get('/say/%7F'), status: 400 },
+  { name: 'C1 control (CSI)', request: get('/say/%C2%9B'), status: 400 },
+  { name: 'noncharacter U+FFFE', request: get('/say/%EF%BF%BE'), status: 400 },
+  { name: 'escape sequence in eyes', request: get('/say/x?eyes=%1B%5B'), status: 400, check: (r) => t.match(r.body, /eyes/) },
+  { name: 'NUL in tongue', request: get('/say/x?tongue=%00'), status: 400, check: (r) => t.match(r.body, /tongue/) },
+  { name: 'newline in eyes', request: get('/say/x?eyes=%0A'), status: 400 },
+  { name: 'NUL in a header value', request: get('/say/x', `X-Note: a\u0000b${NL}`), status: 400 },
+  { name: 'invalid header name', request: get('/say/x', `X(A): 1${NL}`), status: 400 },
+
+  // Enormous paths, query strings and headers
+  { name: 'message of 1,001 characters', request: get('/say/' + 'a'.repeat(1001)), status: 414, check: (r) => t.match(r.body, /limit is 1000/) },
+  { name: 'path of 12 KB', request: get('/say/' + '%F0%9F%90%84'.repeat(1000) + 'a'.repeat(100)), status: 414 },
+  { name: 'path of 100 KB', request: get('/say/' + 'a'.repeat(100_000)), status: 431 },
+  { name: 'query string of 100 KB', request: get('/say/x?text=' + 'a'.repeat(100_000)), status: 431 },
+  { name: 'header of 20 KB', request: get('/say/x', `X-Big: ${'a'.repeat(20_000)}${NL}`), status: 431 },
+  { name: '3,000 headers', request: get('/say/x', Array.from({ length: 3000 }, (_, i) => `X-H${i}: 1${NL}`).join('')), status: 431 },
+  { name: 'unknown query key of 9 KB is ignored', request: get(`/say/x?${'k'.repeat(9000)}=1`), status: 200 },
+  {
+    name: 'request id of 8 KB is replaced, not logged or echoed',
+    request: get('/say/x', `X-Request-Id: ${'r'.repeat(8000)}${NL}`),
+    status: 200,
+    check: (r) => t.match(r.headers['x-request-id'], /^[0-9a-f-]{36}$/)
+  },
+
+  // Cow names that are paths or object keys
+  ...['__proto__', 'constructor', 'toString', 'hasOwnProperty', '..%2F..%2F..%2F..%2Fetc%2Fpasswd', '%2Fetc%2Fpasswd', '%2Fproc%2Fself%2Fenviron', '..%5C..%5Cwindows%5Cwin.ini', 'default%00', 'a'.repeat(65)].map((cow): Case => ({
+    name: `cow=${cow.slice(0, 30)}`,
+    request: get(`/say/x?cow=${cow}`),
+    status: 400,
+    check: (r) => t.notMatch(r.body, /root:x:0|\[boot loader\]|PATH=|node_modules/, 'no file content or install path leaks')
+  })),
+
+  // Absurd widths
+  ...['0', '-1', '1', '201', '1e9', '1e-9', 'NaN', '%2210%22', 'Infinity', '-Infinity', '0x10', '2e2', '%2010', '10.0'].map((width): Case => ({
+    name: `width=${width}`,
+    request: get(`/say/x?width=${width}`),
+    status: 400,
+    check: (r) => t.match(r.body, /width.*2 to 200/)
+  })),
+
+  // Unknown and malformed Accept headers (the request asks for JSON, then overrides it)
+  ...['image/png', ';;;,,,q=abc/', 'text/html;q=0', 'application/json;q=NaN', 'a/b;q=0.1,'.repeat(1300)].map((accept): Case => ({
+    name: `Accept: ${accept.slice(0, 30)}`,
+    request: `GET /say/x HTTP/1.1${NL}Host: localhost${NL}Accept: ${accept}${NL}Connection: close${NL}${NL}`,
+    status: 406,
+    check: (r) => t.equal(r.headers['content-type'], 'text/plain; charset=utf-8', 'an unacceptable request gets its error as text')
+  })),
+
+  // Every other method on a page
+  ...[...BODY_METHODS, ...OTHER_METHODS].map((method): Case => ({
+    name: `${method} on a page`,
+    request: request(method, '/say/x'),
+    status: 405,
+    check: (r) => t.equal(r.headers.allow, 'GET, HEAD')
+  })),
+  { name: 'CONNECT', request: `CONNECT localhost:80 HTTP/1.1${NL}${COMMON}${NL}`, status: null },
+  { name: 'unknown method', request: request('FOO', '/say/x'), status: 400 },
+  { name: 'lower-case method', request: request('get', '/say/x'), status: 400 },
+  { name: 'tab in the request line', request: `GET\t/say/x HTTP/1.1${NL}${COMMON}${NL}`, status: 400 },
+  { name: 'HTTP/3.0 in the request line', request: `GET /say/x HTTP/3.0${NL}${COMMON}${NL}`, status: 400 },
+
+  // Request smuggling patterns
+  { name: 'two different Content-Lengths', request: request('POST', '/say/x', `Content-Length: 1${NL}Content-Length: 2${NL}`, 'ab'), status: 400 },
+  { name: 'two equal Content-Lengths', request: request('POST', '/say/x', `Content-Length: 2${NL}Content-Length: 2${NL}`, 'ab'), status: 400 },
+  { name: 'Transfer-Encoding with Content-Length', request: request('POST', '/say/x', `Content-Length: 4${NL}Transfer-Encoding: chunked${NL}`, `0${NL}${NL}`), status: 400 },
+  { name: 'Transfer-Encoding twice', request: request('POST', '/say/x', `Transfer-Encoding: chunked${NL}Transfer-Encoding: chunked${NL}`, `0${NL}${NL}`), status: 400 },
+  { name: 'Transfer-Encoding: xchunked', request: request('POST', '/say/x', `Transfer-Encoding: xchunked${NL}`, `0${NL}${NL}`), status: 400 },
+  { name: 'Transfer-Encoding: chunked, identity', request: request('POST', '/say/x', `Transfer-Encoding: chunked, identity${NL}`, `0${NL}${NL}`), status: 400 },
+  { name: 'invalid chunk size', request: request('POST', '/say/x', `Transfer-Encoding: chunked${NL}`, `zz${NL}ab${NL}0${NL}${NL}`), status: 400 },
+  { name: 'negative Content-Length', request: request('POST', '/say/x', `Content-Length: -1${NL}`), status: 400 },
+  { name: 'Content-Length with a sign', request: request('POST', '/say/x', `Content-Length: +1${NL}`, 'a'), status: 400 },
+  { name: 'space before the colon', request: request('POST', '/say/x', `Content-Length : 1${NL}`, 'a'), status: 400 },
+  { name: 'folded header line', request: get('/say/x', `X-Folded: a${NL} b${NL}`), status: 400 },
+  { name: 'bare LF line endings', request: 'GET /say/x HTTP/1.1\nHost: localhost\nConnection: close\n\n', status: 400 },
+  { name: 'no Host header', request: `GET /say/x HTTP/1.1${NL}Accept: application/json${NL}Connection: close${NL}${NL}`, status: 400 },
+  { name: 'two Host headers', request: get('/say/x', `Host: evil.example${NL}`), status: 400, check: (r) => t.match(r.body, /more than one Host/) },
+  {
+    name: 'absolute-form target is read as its path',
+    request: get('http://evil.example/say/x'),
+    status: 200,
+    check: (r) => t.equal(JSON.parse(r.body).text, 'x')
+  },
+  { name: 'Expect with an unknown expectation', request: get('/say/x', `Expect: teapot${NL}`), status: 417 },
+
+  // Bodies sent to read-only pages are refused before they are read
+  { name: 'POST with a 2 MB body', request: request('POST', '/say/x', `Content-Type: application/json${NL}Content-Length: 2000000${NL}`, 'a'.repeat(2_000_000)), status: 405 },
+  { name: 'POST with malformed JSON', request: request('POST', '/say/x', `Content-Type: application/json${NL}Content-Length: 5${NL}`, '{bad}'), status: 405 },
+  { name: 'PUT with a body that never ends', request: request('PUT', '/cows', `Content-Type: text/plain${NL}Content-Length: 1000${NL}`, 'partial'), status: 405 },
+
+  // Paths that try to reach files
+  { name: 'dot segments to a static file', request: get('/static/../../package.json'), status: 404 },
+  { name: 'encoded dot segments to a static file', request: get('/static/%2e%2e/%2e%2e/package.json'), status: 404 },
+  { name: 'encoded slash to a static file', request: get('/static/..%2f..%2fpackage.json'), status: 404 },
+  {
+    name: 'dot segments in a message are only text',
+    request: get('/say/../../etc/passwd'),
+    status: 200,
+    check: (r) => {
+      t.equal(JSON.parse(r.body).text, '../../etc/passwd')
+      t.notMatch(r.body, /root:x:0/)
+    }
+  },
+
+  // Parameters that try to reach prototypes
+  { name: 'prototype keys in the query are ignored', request: get('/say/x?__proto__[polluted]=1&constructor[prototype][polluted]=1&__proto__=polluted'), status: 200 },
+  { name: 'format=__proto__', request: get('/say/x?format=__proto__'), status: 400 },
+  { name: 'format given twice', request: get('/say/x?format=json&format=xml'), status: 400 },
+  { name: 'text given twice', request: get('/say?text=a&text=b'), status: 400 }
+]
+
+t.test('hostile requests against the listening server each get their own 4xx, quickly', async (t) => {
+  const { port } = await listen(t)
+  const outcomes = new Map<string, number>()
+  let slowest = { name: '', ms: 0 }
+  for (const hostile of cases) {
+    const response = await rawRequest(port, hostile.request)
+    t.equal(response.status, hostile.status, `${hostile.name} -> ${hostile.status ?? 'closed'}`)
+    const isOurs = response.headers['content-type']?.startsWith('application/json') === true && response.body.startsWith('{"statusCode"')
+    if (isOurs && hostile.status !== null && hostile.status >= 400) {
+      t.equal(JSON.parse(response.body).statusCode, hostile.status, `${hostile.name}: the body names the status`)
+    }
+    hostile.check?.(response)
+    const outcome = String(response.status ?? 'closed')
+    outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1)
+    if (response.ms > slowest.ms) slowest = { name: hostile.name, ms: response.ms }
+  }
+  t.ok(cases.length >= 40, `${cases.length} hostile requests`)
+  t.comment(`${cases.length} hostile requests: ${[...outcomes].sort().map(([status, count]) => `${count} x ${status}`).join(', ')}`)
+  t.comment(`slowest answer: ${slowest.ms.toFixed(1)} ms (${slowest.name})`)
+
+  const health = await rawRequest(port, get('/healthz'))
+  t.equal(health.status, 200, 'the server is still healthy')
+  const normal = await rawRequest(port, get('/say/still%20here'))
+  t.equal(normal.status, 200)
+  t.equal(JSON.parse(normal.body).text, 'still here', 'and still answers normal requests')
+  t.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype was not polluted')
+})
