@@ -24,7 +24,7 @@ const KINDS: Check[] = [
   ['404', '/nowhere', PAGE, 404],
   ['404 static', '/static/nope.css', JSON_, 404],
   ['405', '/say/x', { method: 'POST', ...PAGE }, 405],
-  ['406', '/say/x', { headers: { accept: 'image/png' } }, 406],
+  ['406', '/say/x', { headers: { accept: 'image/gif' } }, 406],
   ['414 message', '/say/' + 'a'.repeat(1001), PAGE, 414],
   ['414 path', '/say/' + 'a'.repeat(13_000), JSON_, 414]
 ]

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { listen } from '../helper.js'
 import { rawRequest, type RawResponse } from '../support/raw-http.js'
+import { SECRET, commandBody, sign } from '../support/slack.js'
 
 /*
  * Bad requests of every kind, sent byte for byte over raw sockets to the real
@@ -9,8 +10,8 @@ import { rawRequest, type RawResponse } from '../support/raw-http.js'
  * the malformed ones before the app sees them; the app answers the rest through
  * its error handler, in JSON here because every request asks for JSON.
  *
- * The Slack endpoint's hostile bodies belong in a table beside these, once
- * POST /slack/commands is on this branch.
+ * The Slack endpoint's hostile bodies have their own table below: that server
+ * has a signing secret, and its requests are signed with the real clock.
  */
 
 const NL = '\r\n'
@@ -95,7 +96,7 @@ const cases: Case[] = [
   })),
 
   // Unknown and malformed Accept headers (the request asks for JSON, then overrides it)
-  ...['image/png', ';;;,,,q=abc/', 'text/html;q=0', 'application/json;q=NaN', 'a/b;q=0.1,'.repeat(1300)].map((accept): Case => ({
+  ...['image/gif', ';;;,,,q=abc/', 'text/html;q=0', 'application/json;q=NaN', 'a/b;q=0.1,'.repeat(1300)].map((accept): Case => ({
     name: `Accept: ${accept.slice(0, 30)}`,
     request: `GET /say/x HTTP/1.1${NL}Host: localhost${NL}Accept: ${accept}${NL}Connection: close${NL}${NL}`,
     status: 406,
@@ -190,4 +191,58 @@ t.test('hostile requests against the listening server each get their own 4xx, qu
   t.equal(normal.status, 200)
   t.equal(JSON.parse(normal.body).text, 'still here', 'and still answers normal requests')
   t.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype was not polluted')
+})
+
+/** A POST to /slack/commands; `signAs` signs the body (or another one) with the real clock. */
+function slackPost (body: string | Buffer, { contentType = 'application/x-www-form-urlencoded', signed = true, timestamp, extraHeaders = '', signedBody }: { contentType?: string, signed?: boolean, timestamp?: string, extraHeaders?: string, signedBody?: string } = {}): Buffer {
+  const stamp = timestamp ?? String(Math.floor(Date.now() / 1000))
+  const signature = signed ? `X-Slack-Request-Timestamp: ${stamp}${NL}X-Slack-Signature: ${sign(SECRET, stamp, signedBody ?? body)}${NL}` : ''
+  const bytes = Buffer.from(body)
+  return Buffer.concat([
+    Buffer.from(`POST /slack/commands HTTP/1.1${NL}${COMMON}Content-Type: ${contentType}${NL}Content-Length: ${bytes.length}${NL}${signature}${extraHeaders}${NL}`),
+    bytes
+  ])
+}
+
+const goodBody = commandBody('moo')
+const slackCases: Case[] = [
+  { name: 'Slack: a fresh, signed command (the control case)', request: slackPost(goodBody), status: 200 },
+  { name: 'Slack: no signature headers', request: slackPost(goodBody, { signed: false }), status: 401 },
+  { name: 'Slack: signature over another body', request: slackPost(goodBody, { signedBody: commandBody('other') }), status: 401 },
+  { name: 'Slack: body changed after signing', request: slackPost(goodBody + '&text=-f+tux', { signedBody: goodBody }), status: 401 },
+  { name: 'Slack: a replay from an hour ago', request: slackPost(goodBody, { timestamp: String(Math.floor(Date.now() / 1000) - 3600) }), status: 401 },
+  { name: 'Slack: a timestamp that is not a number', request: slackPost(goodBody, { timestamp: 'yesterday' }), status: 401 },
+  { name: 'Slack: body over the limit (20 KB)', request: slackPost('text=' + 'a'.repeat(20_000)), status: 413 },
+  { name: 'Slack: JSON instead of a form', request: slackPost('{"text":"moo"}', { contentType: 'application/json' }), status: 415 },
+  { name: 'Slack: multipart instead of a form', request: slackPost('--x--', { contentType: 'multipart/form-data; boundary=x' }), status: 415 },
+  { name: 'Slack: broken percent-encoding, signed', request: slackPost('command=%2Fcowsay&text=%ZZ'), status: 400 },
+  { name: 'Slack: invalid UTF-8, signed', request: slackPost('command=%2Fcowsay&text=%C0%AF'), status: 400 },
+  { name: 'Slack: a field given twice, signed', request: slackPost('command=%2Fcowsay&text=a&text=b'), status: 400 },
+  {
+    name: 'Slack: Content-Length twice',
+    request: `POST /slack/commands HTTP/1.1${NL}${COMMON}Content-Type: application/x-www-form-urlencoded${NL}Content-Length: 4${NL}Content-Length: 40${NL}${NL}text`,
+    status: 400
+  },
+  {
+    name: 'Slack: Transfer-Encoding with Content-Length',
+    request: `POST /slack/commands HTTP/1.1${NL}${COMMON}Content-Type: application/x-www-form-urlencoded${NL}Content-Length: 4${NL}Transfer-Encoding: chunked${NL}${NL}4${NL}text${NL}0${NL}${NL}`,
+    status: 400
+  },
+  {
+    name: 'Slack: a chunked body over the limit',
+    request: `POST /slack/commands HTTP/1.1${NL}${COMMON}Content-Type: application/x-www-form-urlencoded${NL}Transfer-Encoding: chunked${NL}${NL}${(20000).toString(16)}${NL}${'a'.repeat(20000)}${NL}0${NL}${NL}`,
+    status: 413
+  }
+]
+
+t.test('hostile requests to the Slack endpoint each get their own 4xx and no cow', async (t) => {
+  const { port } = await listen(t, { slackSigningSecret: SECRET })
+  for (const hostile of slackCases) {
+    const response = await rawRequest(port, hostile.request)
+    t.equal(response.status, hostile.status, `${hostile.name} -> ${hostile.status ?? 'closed'}`)
+    if (hostile.status !== 200) t.notMatch(response.body, /\^__\^|in_channel/, `${hostile.name}: no cow`)
+  }
+  t.comment(`${slackCases.length} Slack requests`)
+  const health = await rawRequest(port, get('/healthz'))
+  t.equal(health.status, 200, 'the server is still healthy')
 })
