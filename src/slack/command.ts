@@ -120,14 +120,14 @@ class OptionReader {
 
 /** The options as the web's query would carry them, checked by the web's schema. */
 function toQuery (given: Given): ResultQuery {
-  const query: Record<string, string | number> = {}
+  // Values stay strings, as in a query string: the schema's rules (width's
+  // pattern included) are written for them.
+  // An empty value means "not given" in a query string (the form sends every
+  // field), but an option typed with nothing after it is a mistake.
+  const query: Record<string, string> = {}
   for (const [parameter, { value, spelled }] of Object.entries(given) as Array<[Parameter, { value: string, spelled: string }]>) {
-    if (parameter === 'width') {
-      if (!/^\d{1,6}$/.test(value)) throw badRequest(`Invalid option ${spelled} ${quote(value)}: ${QUERY_RULES.width}`)
-      query.width = Number(value)
-    } else {
-      query[parameter] = value
-    }
+    if (value === '' && parameter !== 'nowrap') throw badRequest(`Invalid option ${spelled} "": ${QUERY_RULES[parameter]}`)
+    query[parameter] = value
   }
   const [problem] = Errors(ResultQuery, query)
   if (problem !== undefined) {

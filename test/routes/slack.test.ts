@@ -158,10 +158,13 @@ t.test('bodies that are too big, of another type or broken get 413, 415 and 400'
 
 t.test('only the Slack route takes a form body', async (t) => {
   const app = await buildSlackApp(t)
+  // Pages refuse every other method before a body is read, so no form is parsed there.
   for (const url of ['/', '/say', '/say/hi']) {
     const response = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: ACCEPT.json }, payload: 'text=hi' })
-    t.equal(response.statusCode, 415, `POST ${url}: the form parser is not registered there`)
+    t.equal(response.statusCode, 405, `POST ${url}: refused, its form never parsed`)
   }
+  const elsewhere = await app.inject({ method: 'POST', url: '/nowhere', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: ACCEPT.json }, payload: 'text=hi' })
+  t.equal(elsewhere.statusCode, 404, 'a form posted to no route is not parsed either')
 })
 
 t.test('every option draws what the web draws at the link', async (t) => {

@@ -46,7 +46,7 @@ function loggedRequests (output: string): LoggedRequest[] {
   for (const line of output.split('\n')) {
     if (!line.startsWith('{')) continue
     const entry = JSON.parse(line) as { msg?: string, reqId?: string, req?: LoggedRequest }
-    if (entry.msg === 'incoming request' && entry.req !== undefined && !entry.req.url.startsWith(MARKER)) {
+    if ((entry.msg === 'request completed' || entry.msg === 'request errored') && entry.req !== undefined && !entry.req.url.startsWith(MARKER)) {
       requests.push({ ...entry.req, reqId: entry.reqId })
     }
   }
