@@ -25,6 +25,8 @@ export const helmetOptions: HelmetOptions = {
     }
   },
   strictTransportSecurity: false,
+  // The same answer as frame-ancestors 'none', for browsers that only know this header.
+  xFrameOptions: { action: 'deny' },
   referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   // Cows are public and meant to be embedded (an <img> of the PNG in a README).
   crossOriginResourcePolicy: { policy: 'cross-origin' }
