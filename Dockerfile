@@ -17,6 +17,14 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
+# The CJK font PNG pictures fall back to (DejaVu and Noto Emoji ship in
+# node_modules): the distribution's Noto Sans CJK, of which the runtime stage
+# takes the one file the app reads.
+FROM node:${NODE_VERSION}-slim AS fonts
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-noto-cjk \
+ && rm -rf /var/lib/apt/lists/*
+
 # Runtime: compiled code, production node_modules, templates and assets, all
 # owned by root and read-only to the user the server runs as.
 FROM node:${NODE_VERSION}-slim AS runtime
@@ -29,6 +37,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY views ./views
 COPY public ./public
+COPY --from=fonts /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 # The official image's unprivileged user.
 USER node
 EXPOSE 3000

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { DockerfileParser } from 'dockerfile-ast'
 import { argumentsOf, readStages, runtimeCopies, type Stage } from '../support/dockerfile.js'
 import { ROOT } from '../support/node-server.js'
+import { DEBIAN_CJK_FONT } from '../../src/config.js'
 
 /*
  * The Dockerfile, parsed: no Docker engine here, so its properties are checked
@@ -18,8 +19,8 @@ const keyword = (stage: Stage, name: string): string[][] =>
 /** The exec form's words, `["node", "x.js"]`, as the parser splits them on spaces. */
 const execForm = (words: string[]): unknown => JSON.parse(words.join(' '))
 
-t.test('two stages on Node 24 LTS, slim', async (t) => {
-  t.equal(stages.length, 2)
+t.test('three stages on Node 24 LTS, slim: build, fonts, runtime', async (t) => {
+  t.same(stages.map((stage) => stage.name), ['build', 'fonts', 'runtime'])
   const initialArgs = DockerfileParser.parse(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).getInitialARGs().flatMap(argumentsOf)
   const version = initialArgs.find((argument) => argument.startsWith('NODE_VERSION='))?.split('=')[1]
   t.equal(version, '24', 'NODE_VERSION defaults to 24, the production runtime')
@@ -42,12 +43,20 @@ t.test('the runtime stage copies only what runs', async (t) => {
     'build: /app/node_modules -> ./node_modules',
     'build: /app/dist -> ./dist',
     'context: views -> ./views',
-    'context: public -> ./public'
+    'context: public -> ./public',
+    `fonts: ${DEBIAN_CJK_FONT} -> ${DEBIAN_CJK_FONT}`
   ])
   t.equal(keyword(runtime, 'RUN').length, 0, 'nothing runs in it: no compiler, no package manager step')
   for (const { fromStage, sources } of runtimeCopies()) {
     if (fromStage === null) for (const source of sources) t.ok(existsSync(join(ROOT, source)), `${source} exists`)
   }
+})
+
+t.test('the fonts stage installs Debian\'s Noto CJK, where the app looks for it by default', async (t) => {
+  const fonts = stages.find((stage) => stage.name === 'fonts') as Stage
+  const runs = keyword(fonts, 'RUN').map((words) => words.join(' '))
+  t.ok(runs.some((run) => /apt-get install -y --no-install-recommends fonts-noto-cjk/.test(run)), 'apt-get install fonts-noto-cjk')
+  t.ok(runs.some((run) => /rm -rf \/var\/lib\/apt\/lists/.test(run)), 'without the package lists')
 })
 
 t.test('the runtime stage runs as the unprivileged node user', async (t) => {
