@@ -14,7 +14,7 @@ import oneHost from './plugins/app/one-host.js'
 import requestId from './plugins/app/request-id.js'
 import urlCheck from './plugins/app/url-check.js'
 import { MAX_PATH_LENGTH, routableUrl } from './web/routable-url.js'
-import { cors, corsOptions } from './plugins/external/cors.js'
+import readOnlyCors from './plugins/app/read-only-cors.js'
 import { rateLimit, rateLimitOptions } from './plugins/external/rate-limit.js'
 import { underPressure, underPressureOptions } from './plugins/external/under-pressure.js'
 import { loggingServerOptions } from './logging.js'
@@ -85,7 +85,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     await app.register(rateLimit, rateLimitOptions(config.rateLimit))
     app.addHook('onRequest', app.rateLimit())
   }
-  await app.register(cors, corsOptions)
+  await app.register(readOnlyCors)
   await app.register(view, viewOptions(assets, {
     cows: listCows(),
     modes: MODES,
