@@ -104,3 +104,14 @@ t.test('.dockerignore keeps everything out but what the Dockerfile copies from t
     .flatMap((instruction) => argumentsOf(instruction).slice(0, -1))
   t.same([...new Set(fromContext)].sort(), [...letIn].sort(), 'exactly the sources the COPY instructions name')
 })
+
+t.test('the image, the Procfile, npm start and the benchmark run with the same heap limits', async (t) => {
+  const env = runtime.instructions.filter((instruction) => instruction.getKeyword() === 'ENV').map((instruction) => instruction.getTextContent()).join('\n')
+  const limits = /NODE_OPTIONS="([^"]+)"/.exec(env)?.[1]
+  t.match(limits, /--max-old-space-size=\d+/, 'the image sets a heap limit')
+  const procfile = readFileSync(join(ROOT, 'Procfile'), 'utf8')
+  t.equal(procfile, `web: node ${limits ?? '?'} dist/server.js\n`)
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start
+  t.equal(start, `node ${limits ?? '?'} dist/server.js`)
+  t.match(readFileSync(join(ROOT, 'scripts/bench/bench.ts'), 'utf8'), `const NODE_OPTIONS = '${limits ?? '?'}'`)
+})
