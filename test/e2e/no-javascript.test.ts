@@ -46,7 +46,8 @@ whenInstalled([CHROMIUM], () => {
     t.equal(page.url(), base + canonicalPath('moo', withDefaults({ cow: 'stegosaurus' })), 'a cow in the gallery links to its page')
 
     await page.goto(base + '/say/x?width=0')
-    await fillForm(page, 'after an error', {})
+    t.equal(await page.getByLabel('Wrap width').inputValue(), '0', 'the error page keeps the bad width, to be corrected')
+    await fillForm(page, 'after an error', { width: 40 })
     await Promise.all([page.waitForURL((next) => next.pathname !== '/say/x'), page.getByRole('button', { name: 'Moo it' }).click()])
     t.equal(page.url(), base + canonicalPath('after an error', withDefaults({})), 'the error page\'s form works')
     t.same(problems, [], 'nothing went wrong in the browser')

@@ -35,7 +35,8 @@ whenInstalled([CHROMIUM], () => {
       const message = page.locator('textarea[name=text]')
       if (await message.count() > 0) {
         await message.fill('checking the preview')
-        await page.locator('[data-preview-link]:not([hidden])').waitFor()
+        // An error page's form keeps the bad option it was sent, so its preview reports the problem.
+        await page.locator('[data-preview-link]:not([hidden]), [data-preview-problem]:not(:empty)').first().waitFor()
       }
       const filter = page.locator('#cow-filter')
       if (await filter.count() > 0) await filter.fill('tu')

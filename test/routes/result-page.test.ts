@@ -36,3 +36,19 @@ t.test('a hostile message is only ever text on the page', async (t) => {
   t.notMatch(html, /<img src=x/)
   t.match(preText(html) ?? '', attack.slice(0, 20))
 })
+
+t.test('an error page refills the form with what was sent, so only the mistake needs fixing', async (t) => {
+  const app = await build(t)
+  const cases: Array<[string, RegExp[]]> = [
+    ['/think/Hello%20there?cow=tux&width=500&eyes=%5E%5E', [/<textarea id="text" name="text"[^>]*>Hello there<\/textarea>/, /value="think" checked/, /<option value="tux" selected>/, /id="width"[^>]*value="500"/, /id="eyes" name="eyes" maxlength="2" value="\^\^"/]],
+    ['/say?text=two%0Alines&mode=borg&width=abc', [/>two\nlines<\/textarea>/, /<option value="borg" selected>/, /id="width"[^>]*value="40"/]],
+    ['/say/x%1B%5B31m?cow=..%2Fetc', [/>x\[31m<\/textarea>/, /<option value="default" selected>/]],
+    ['/say/%E0%A4%A', [/<textarea id="text" name="text"[^>]*><\/textarea>/]]
+  ]
+  for (const [url, patterns] of cases) {
+    const response = await app.inject({ url, headers: { accept: ACCEPT.html } })
+    t.ok(response.statusCode >= 400 && response.statusCode < 500, `${url}: ${response.statusCode}`)
+    for (const pattern of patterns) t.match(response.body, pattern, `${url}: ${pattern}`)
+    t.notMatch(response.body, /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/, `${url}: no control character in the page`)
+  }
+})
