@@ -1,14 +1,11 @@
 import accepts from 'accepts'
 import type { FastifyRequest } from 'fastify'
-import { parseQuery } from './querystring.js'
+import { queryOf } from './querystring.js'
 import { FORMATS, IMAGE_FORMATS, RESULT_FORMATS, type Format, type ResultFormat } from './formats.js'
 
 /** The `format` query parameter, when it names one of the formats offered. */
 function formatParameter<F extends string> (request: FastifyRequest, offered: Readonly<Record<F, string>>): F | undefined {
-  // Errors raised by the router come before the query is parsed.
-  const query = (request.query as { format?: unknown } | undefined) ??
-    parseQuery(request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '')
-  const format = query.format
+  const format = queryOf(request).format
   return typeof format === 'string' && Object.hasOwn(offered, format) ? format as F : undefined
 }
 

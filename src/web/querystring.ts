@@ -44,3 +44,14 @@ export function parseQuery (search: string, names: FormNames = QUERY_NAMES): Par
   }
   return query
 }
+
+/**
+ * The request's query: Fastify's parsed one, or, for errors the router raises
+ * before the query is parsed, parsed here from the raw URL.
+ */
+export function queryOf (request: { query: unknown, url: string }): Record<string, unknown> {
+  const parsed = request.query as Record<string, unknown> | undefined
+  if (parsed !== undefined) return parsed
+  const start = request.url.indexOf('?')
+  return parseQuery(start === -1 ? '' : request.url.slice(start + 1))
+}

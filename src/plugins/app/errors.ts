@@ -6,7 +6,7 @@ import { errorFormat } from '../../web/negotiate.js'
 import { toXml } from '../../web/xml.js'
 import { QUERY_RULES } from '../../schemas/result.js'
 import { formFromRequest } from '../../web/form.js'
-import { parseQuery } from '../../web/querystring.js'
+import { queryOf } from '../../web/querystring.js'
 import { HttpError } from '../../web/http-error.js'
 
 export interface ErrorBody {
@@ -58,9 +58,7 @@ export async function sendError (request: FastifyRequest, reply: FastifyReply, b
     case 'text':
       return reply.send(`${body.statusCode} ${body.error}: ${body.message}\n`)
     case 'html': {
-      // Errors the router raises come before the query is parsed.
-      const query = (request.query as Record<string, unknown> | undefined) ?? parseQuery(request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '')
-      const html = await request.server.view('pages/error.njk', { ...body, form: formFromRequest(request.url, query), canonicalPath: null })
+      const html = await request.server.view('pages/error.njk', { ...body, form: formFromRequest(request.url, queryOf(request)), canonicalPath: null })
       return reply.send(html)
     }
   }
