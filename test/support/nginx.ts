@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { ROOT } from './node-server.js'
 import { accepting, freePort } from './ports.js'
@@ -69,7 +69,11 @@ export async function startNginx (site: Omit<NginxSite, 'port'>): Promise<Runnin
   // for its access log, which fails on the socket Node gives a child.
   const accessLog = join(dir, 'access.log')
   const stdout = openSync(accessLog, 'w')
-  const child = spawn(NGINX_PATH, ['-p', dir, '-c', file, '-e', 'stderr', '-g', `daemon off; pid ${join(dir, 'nginx.pid')};`], {
+  // Started as root, nginx runs its workers as nobody, who cannot read a
+  // checkout in a folder only its owner may enter (as `mktemp -d` makes):
+  // the workers run as whoever runs the tests instead.
+  const user = process.getuid?.() === 0 ? ` user ${userInfo().username};` : ''
+  const child = spawn(NGINX_PATH, ['-p', dir, '-c', file, '-e', 'stderr', '-g', `daemon off; pid ${join(dir, 'nginx.pid')};${user}`], {
     stdio: ['ignore', stdout, 'pipe']
   })
   closeSync(stdout)
