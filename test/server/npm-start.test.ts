@@ -16,7 +16,8 @@ t.test('npm start in a fresh copy without dist/ builds it, then serves; a second
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'))
   t.notOk(existsSync(join(copy, 'dist')), 'the copy has no dist/')
 
-  const npmStart = { cwd: copy, command: ['npm', 'start'], env: { HOME: process.env.HOME ?? copy }, startTimeout: 90_000 }
+  // No load shedding: the machine is busy building, which is not what this test is about.
+  const npmStart = { cwd: copy, command: ['npm', 'start'], env: { HOME: process.env.HOME ?? copy, MAX_EVENT_LOOP_DELAY_MS: '0' }, startTimeout: 90_000 }
   const first = await startServer(npmStart)
   t.teardown(() => first.stop())
   const response = await fetch(`http://127.0.0.1:${first.port}/say/fresh`, { headers: { accept: 'text/plain' } })
@@ -28,7 +29,7 @@ t.test('npm start in a fresh copy without dist/ builds it, then serves; a second
 
   const second = await startServer(npmStart)
   t.teardown(() => second.stop())
-  t.equal((await fetch(`http://127.0.0.1:${second.port}/healthz`)).status, 200, 'the second start serves')
+  t.equal((await fetch(`http://127.0.0.1:${second.port}/say/again`)).status, 200, 'the second start serves')
   t.notMatch(second.output(), /building/, 'and did not build: dist/ is up to date')
   await second.stop()
 
