@@ -137,7 +137,7 @@ async function main (): Promise<void> {
   const firstResponse = await firstResponseMs()
 
   console.log('Throughput (closed loop, requests per second):')
-  console.table(throughput.map((row) => ({ route: row.target, 'floor rps': row.floor.rps, 'rps': row.real.rps, 'ratio': row.ratio, 'p50 ms': row.real.p50, 'p99 ms': row.real.p99, 'non-2xx': row.real.non2xx })))
+  console.table(throughput.map((row) => ({ route: row.target, 'floor rps': row.floor.rps, rps: row.real.rps, ratio: row.ratio, 'p50 ms': row.real.p50, 'p99 ms': row.real.p99, 'non-2xx': row.real.non2xx })))
   console.log(`\nLatency at a fixed ${FIXED_RATE} requests per second:`)
   console.table(fixedRate.map((row) => ({ route: row.target, 'achieved rps': row.rps, 'p50 ms': row.p50, 'p99 ms': row.p99, 'non-2xx': row.non2xx })))
   console.log(`\nFirst response after launch: ${firstResponse} ms`)

@@ -85,7 +85,7 @@ t.test('prepareCow takes what the package can parse and refuses the rest', async
     ['no heredoc at all', body, undefined],
     ['no EOC terminator', `$the_cow = <<EOC;\n${body}`, undefined],
     ['a terminator without its newline', `$the_cow = <<EOC;\n${body}EOC`, undefined],
-    ['our placeholder characters in the drawing', `$the_cow = <<EOC;\n\uE000\nEOC\n`, undefined]
+    ['our placeholder characters in the drawing', '$the_cow = <<EOC;\n\uE000\nEOC\n', undefined]
   ]
   for (const [name, source, say] of rows) t.equal(prepareCow(source)?.say, say, name)
   t.same(consoleErrors, [], 'refusing logs nothing')

@@ -35,7 +35,7 @@ export function readStages (): Stage[] {
 export const argumentsOf = (instruction: Instruction): string[] => instruction.getArguments().map((argument) => argument.getValue())
 
 /** The flag's value, e.g. `--from=build` gives 'build'. */
-export function flag (instruction: Instruction, name: string): string | null {
+function flag (instruction: Instruction, name: string): string | null {
   if (!(instruction instanceof ModifiableInstruction)) return null
   return instruction.getFlags().find((candidate) => candidate.getName() === name)?.getValue() ?? null
 }

@@ -33,7 +33,7 @@ function replaceAll (config: string, from: string, to: string): string {
  * listen address (loopback, a free port), the upstream servers (app processes
  * on loopback rather than the compose service `app`) and the static root.
  */
-export function testConfig ({ port, upstreams, staticRoot }: NginxSite): string {
+function testConfig ({ port, upstreams, staticRoot }: NginxSite): string {
   let config = readFileSync(join(ROOT, 'nginx.conf'), 'utf8')
   config = replaceAll(config, LISTEN, `listen 127.0.0.1:${port} default_server;`)
   config = replaceAll(config, UPSTREAM_SERVER, upstreams.map((address) => `server ${address};`).join(' '))
@@ -42,7 +42,7 @@ export function testConfig ({ port, upstreams, staticRoot }: NginxSite): string 
 }
 
 /** One JSON line of nginx.conf's access log format. */
-export interface AccessLogLine {
+interface AccessLogLine {
   request_id: string
   remote_addr: string
   request: string
