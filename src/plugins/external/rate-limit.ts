@@ -5,10 +5,11 @@ import type { RateLimit } from '../../config.js'
 import { HttpError } from '../../web/http-error.js'
 
 /**
- * Not counted: health checks (load balancers poll them) and static files (one
- * page pulls several). Everything else is, 404s included.
+ * Not counted: health checks and metrics (load balancers, probes and
+ * Prometheus poll them) and static files (one page pulls several). Everything
+ * else is, 404s included.
  */
-const UNLIMITED_ROUTES = new Set(['/healthz', '/static/*'])
+const UNLIMITED_ROUTES = new Set(['/healthz', '/livez', '/metrics', '/static/*'])
 
 const isUnlimited = (request: FastifyRequest): boolean => UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')
 
