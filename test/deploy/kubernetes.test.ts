@@ -7,7 +7,7 @@ import { readStages, argumentsOf } from '../support/dockerfile.js'
 import { ROOT } from '../support/node-server.js'
 import { whenInstalled } from '../support/tools.js'
 import {
-  KUBECTL, KUBECTL_INSTALL_HINT, MANIFESTS, describe, fieldErrors, parseManifests, render, schemaErrors, versionOf, type KubeObject
+  KUBECTL, MANIFESTS, describe, fieldErrors, parseManifests, render, schemaErrors, versionOf, type KubeObject
 } from '../support/kubernetes.js'
 
 /*
@@ -43,7 +43,7 @@ function variablesRead (): Set<string> {
 
 const documented = new Set([...readFileSync(join(ROOT, '.env.example'), 'utf8').matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]))
 
-whenInstalled(KUBECTL, KUBECTL_INSTALL_HINT, () => {
+whenInstalled(t, [KUBECTL], () => {
   const rendered = Object.fromEntries(OVERLAYS.map((overlay) => [overlay, render(join(MANIFESTS, 'overlays', overlay))])) as Record<typeof OVERLAYS[number], KubeObject[]>
   const secretTemplate = parseManifests(readFileSync(SECRET_TEMPLATE, 'utf8'))
 

@@ -1,8 +1,8 @@
 import t from 'tap'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { freePort } from '../support/ports.js'
-import { REDIS_INSTALL_HINT, REDIS_SERVER, startRedis, type RunningRedis } from '../support/redis.js'
-import { startServer, type ServerProcess } from '../support/server-process.js'
+import { REDIS, startRedis, type RunningRedis } from '../support/redis.js'
+import { startServer, type RunningServer as ServerProcess } from '../support/node-server.js'
 import { whenInstalled } from '../support/tools.js'
 
 /*
@@ -28,13 +28,13 @@ async function waitForLog (server: ServerProcess, message: string): Promise<bool
   return false
 }
 
-whenInstalled(REDIS_SERVER, REDIS_INSTALL_HINT, () => {
+whenInstalled(t, [REDIS], () => {
   let redis: RunningRedis
   let servers: ServerProcess[] = []
 
   t.before(async () => {
     redis = await startRedis()
-    servers = await Promise.all([startServer(limited(redis.url)), startServer(limited(redis.url))])
+    servers = await Promise.all([startServer({ env: limited(redis.url) }), startServer({ env: limited(redis.url) })])
   })
   t.teardown(async () => {
     await Promise.all(servers.map((server) => server.stop()))
@@ -91,7 +91,7 @@ whenInstalled(REDIS_SERVER, REDIS_INSTALL_HINT, () => {
 
   t.test('a process whose Redis is unreachable from the start serves anyway', async (t) => {
     const nowhere = `redis://127.0.0.1:${await freePort()}`
-    const server = await startServer(limited(nowhere))
+    const server = await startServer({ env: limited(nowhere) })
     t.teardown(() => server.stop())
     t.ok(await waitForLog(server, 'rate limit store unreachable'), 'it logs that the store is unreachable')
     const statuses: number[] = []

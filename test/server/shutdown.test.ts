@@ -67,7 +67,7 @@ const isRefused = (port: number): Promise<boolean> => new Promise((resolve) => {
 })
 
 t.test('SIGTERM under steady load: draining, then no accepted request fails and the process exits 0', async (t) => {
-  const server = await startServer({ env: { LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', SHUTDOWN_DRAIN: '1', SHUTDOWN_TIMEOUT: '10' } })
+  const server = await startServer({ env: { LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', SHUTDOWN_DRAIN: '1', SHUTDOWN_TIMEOUT: '10' } })
   t.teardown(() => { server.child.kill('SIGKILL') })
   const agent = new Agent({ keepAlive: true, maxSockets: WORKERS })
   const outcomes: Outcome[] = []
@@ -154,7 +154,7 @@ function fateOf (error: string): Fate {
 }
 
 t.test(`SIGTERM under ${CLIENTS} keep-alive clients at full speed, default drain: no request is reset`, async (t) => {
-  const server = await startServer({ LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0' })
+  const server = await startServer({ env: { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0' } })
   t.teardown(() => { server.child.kill('SIGKILL') })
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS })
   const fates: Record<Fate, { before: number, after: number }> = { served: { before: 0, after: 0 }, reset: { before: 0, after: 0 }, refused: { before: 0, after: 0 }, other: { before: 0, after: 0 } }
@@ -194,7 +194,7 @@ t.test(`SIGTERM under ${CLIENTS} keep-alive clients at full speed, default drain
 
 t.test('SIGINT (Ctrl+C in a terminal) stops at once, without the drain, still answering what is in flight', async (t) => {
   // A drain this long would keep a SIGTERM'd process for 30 s with a client connected.
-  const server = await startServer({ LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', SHUTDOWN_DRAIN: '30', SHUTDOWN_TIMEOUT: '60' })
+  const server = await startServer({ env: { LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', SHUTDOWN_DRAIN: '30', SHUTDOWN_TIMEOUT: '60' } })
   t.teardown(() => { server.child.kill('SIGKILL') })
   const agent = new Agent({ keepAlive: true, maxSockets: 2 })
   t.equal((await send(agent, server.port, '/healthz', 'idle-keep-alive')).status, 200, 'a keep-alive connection is open and idle')

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import ts from 'typescript'
 import { parseAllDocuments } from 'yaml'
 import { ROOT } from './node-server.js'
+import { installedAt, type RequiredTool } from './tools.js'
 
 /*
  * Kubernetes manifests checked without a cluster: rendered by kustomize (the
@@ -14,8 +15,8 @@ import { ROOT } from './node-server.js'
  * does not have (the validators alone let unknown fields through).
  */
 
-export const KUBECTL = '/usr/bin/kubectl'
-export const KUBECTL_INSTALL_HINT = 'kubectl with its built-in kustomize (part of this machine image; Debian\'s kubernetes-client 1.20 is too old for kustomize v5)'
+const KUBECTL_PATH = '/usr/bin/kubectl'
+export const KUBECTL: RequiredTool = installedAt(KUBECTL_PATH, 'kubectl with its built-in kustomize v5 is needed (part of this machine image; Debian\'s kubernetes-client 1.20 is too old)')
 export const MANIFESTS = join(ROOT, 'deploy/kubernetes')
 
 export interface KubeObject {
@@ -56,7 +57,7 @@ export function parseManifests (text: string): KubeObject[] {
 
 /** `kubectl kustomize DIR`: the objects an operator's `kubectl apply -k DIR` would send. */
 export function render (dir: string): KubeObject[] {
-  const result = spawnSync(KUBECTL, ['kustomize', dir], { encoding: 'utf8' })
+  const result = spawnSync(KUBECTL_PATH, ['kustomize', dir], { encoding: 'utf8' })
   if (result.status !== 0) throw new Error(`kubectl kustomize ${dir} failed: ${result.stderr}`)
   return parseManifests(result.stdout)
 }

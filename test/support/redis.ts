@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { connect } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { freePort } from './ports.js'
+import { accepting, freePort } from './ports.js'
+import { installedAt, type RequiredTool } from './tools.js'
 
-export const REDIS_SERVER = '/usr/bin/redis-server'
-export const REDIS_INSTALL_HINT = "install Debian's Redis: apt-get install redis-server (.ci/run does)"
+const REDIS_SERVER = '/usr/bin/redis-server'
+export const REDIS: RequiredTool = installedAt(REDIS_SERVER, "install Debian's Redis: apt-get install redis-server (.ci/run does)")
 
 export interface RunningRedis {
   port: number
@@ -14,12 +14,6 @@ export interface RunningRedis {
   /** Starts it again on the same port, empty. */
   start: () => Promise<void>
 }
-
-const accepting = (port: number): Promise<boolean> => new Promise((resolve) => {
-  const socket = connect(port, '127.0.0.1')
-  socket.once('connect', () => { socket.destroy(); resolve(true) })
-  socket.once('error', () => resolve(false))
-})
 
 /**
  * Debian's redis-server on loopback and a free port, in memory only (nothing
