@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { loadConfig } from '../../src/config.js'
 import { build } from '../helper.js'
 import { readStages, argumentsOf } from '../support/dockerfile.js'
-import { ROOT } from '../support/node-server.js'
+import { ENV_EXAMPLE, variablesRead } from '../support/environment.js'
 import { whenInstalled } from '../support/tools.js'
 import {
   KUBECTL, MANIFESTS, describe, fieldErrors, parseManifests, render, schemaErrors, versionOf, type KubeObject
@@ -21,7 +21,6 @@ const OVERLAYS = ['gateway', 'ingress'] as const
 const SECRET_TEMPLATE = join(MANIFESTS, 'secret.template.yaml')
 const WEB = { 'app.kubernetes.io/name': 'cowsay', 'app.kubernetes.io/component': 'web' }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- manifests are walked as plain data */
 type Any = any
 
 const byKind = (objects: KubeObject[], kind: string): Any[] => objects.filter((object) => object.kind === kind)
@@ -34,14 +33,7 @@ const named = (objects: KubeObject[], kind: string, name: string): Any => {
 const selects = (selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean =>
   selector !== undefined && Object.keys(selector).length > 0 && Object.entries(selector).every(([key, value]) => labels?.[key] === value)
 
-/** Every environment variable the app's configuration reads, seen by reading it. */
-function variablesRead (): Set<string> {
-  const read = new Set<string>()
-  loadConfig(new Proxy({}, { get: (_target, name) => { if (typeof name === 'string') read.add(name); return undefined } }))
-  return read
-}
-
-const documented = new Set([...readFileSync(join(ROOT, '.env.example'), 'utf8').matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]))
+const documented = new Set(Object.keys(ENV_EXAMPLE))
 
 whenInstalled(t, [KUBECTL], () => {
   const rendered = Object.fromEntries(OVERLAYS.map((overlay) => [overlay, render(join(MANIFESTS, 'overlays', overlay))])) as Record<typeof OVERLAYS[number], KubeObject[]>
