@@ -8,7 +8,7 @@ export const CHROMIUM_INSTALL_HINT = `Debian's Chromium is needed at ${CHROMIUM}
 // Headless, as root in CI (hence no sandbox), and quiet: without the
 // background-networking flags Chromium keeps calling Google's services, which
 // a closed network refuses many times a second.
-const ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -16,11 +16,11 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run'
-]
+] as const
 
 export const hasChromium = (): boolean => existsSync(CHROMIUM)
 
 /** Launches Debian's Chromium (Playwright gives it a fresh profile and removes it on close). */
 export async function launchChromium (): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true })
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS], headless: true })
 }

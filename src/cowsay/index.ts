@@ -5,5 +5,5 @@
 export { MODES, DEFAULT_OPTIONS } from './options.js'
 export type { Mode, Action, CowOptions } from './options.js'
 export { listCows, isCow } from './cows.js'
-export { renderCow } from './render.js'
+export { renderCow, renderCowAlone } from './render.js'
 export { displayWidth } from './width.js'

@@ -49,9 +49,13 @@ export function svgStart (natural: Size, size: Size, title?: string): string {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}" viewBox="0 0 ${natural.width} ${natural.height}" preserveAspectRatio="none"`
   return [
     title === undefined ? `${svg}>` : `${svg} role="img" aria-labelledby="title">\n<title id="title">${escapeXml(title)}</title>`,
-    `<rect x="0.5" y="0.5" width="${natural.width - 1}" height="${natural.height - 1}" rx="${CORNER_RADIUS}" fill="${PAPER}" stroke="${EDGE}"/>`
+    paper(natural)
   ].join('\n')
 }
+
+/** The card a drawing of `natural` size sits on, in its own user units. */
+export const paper = (natural: Size): string =>
+  `<rect x="0.5" y="0.5" width="${natural.width - 1}" height="${natural.height - 1}" rx="${CORNER_RADIUS}" fill="${PAPER}" stroke="${EDGE}"/>`
 
 /** The baseline of a row, in user units. */
 export const baseline = (row: number): number => PADDING + row * LINE_HEIGHT + BASELINE
