@@ -11,8 +11,8 @@
  */
 import lighthouse, { desktopConfig } from 'lighthouse'
 import { launch, type LaunchedChrome } from 'chrome-launcher'
-import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_INSTALL_HINT, hasChromium } from './chromium.js'
-import { startServer } from '../test/support/server-process.js'
+import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium.js'
+import { startServer } from '../test/support/node-server.js'
 
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
 export type Category = typeof CATEGORIES[number]
@@ -49,7 +49,7 @@ export interface Report {
 
 /** Debian's Chromium with a DevTools port for Lighthouse (and a fresh profile, removed on kill). */
 export async function launchForLighthouse (): Promise<LaunchedChrome> {
-  return launch({ chromePath: CHROMIUM, chromeFlags: [...CHROMIUM_ARGS], logLevel: 'silent' })
+  return launch({ chromePath: CHROMIUM_PATH, chromeFlags: [...CHROMIUM_ARGS], logLevel: 'silent' })
 }
 
 /** Audits one page; Chromium must be launched (one run at a time per Chromium). */
@@ -104,8 +104,8 @@ export function describeReport ({ page, formFactor, scores, layoutShift, failing
 }
 
 async function main (): Promise<void> {
-  if (!hasChromium()) throw new Error(CHROMIUM_INSTALL_HINT)
-  const server = await startServer({ LOG_LEVEL: 'warn' })
+  if (!CHROMIUM.installed) throw new Error(CHROMIUM.hint)
+  const server = await startServer({ env: { LOG_LEVEL: 'warn' } })
   const chrome = await launchForLighthouse()
   try {
     for (const formFactor of FORM_FACTORS) {

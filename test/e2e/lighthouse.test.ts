@@ -1,8 +1,8 @@
 import t from 'tap'
 import { AUDITED_PAGES, FORM_FACTORS, audit, describeReport, launchForLighthouse, type Report } from '../../scripts/lighthouse.js'
-import { whenInstalled } from '../support/required-tools.js'
-import { startServer } from '../support/server-process.js'
-import { CHROMIUM } from './support/browser.js'
+import { CHROMIUM } from '../support/chromium.js'
+import { startServer } from '../support/node-server.js'
+import { whenInstalled } from '../support/tools.js'
 
 /**
  * The targets: 100 for accessibility everywhere; 100 for best practices and
@@ -30,9 +30,9 @@ const ATTEMPTS = 3
 // Eight Lighthouse runs of several seconds each, and more when runs are repeated.
 t.setTimeout(480_000)
 
-whenInstalled([CHROMIUM], () => {
+whenInstalled(t, [CHROMIUM], () => {
   t.test('Lighthouse, as a phone and as a desktop, on the form, a result, the gallery and an error page', async (t) => {
-    const server = await startServer({ LOG_LEVEL: 'warn' })
+    const server = await startServer({ env: { LOG_LEVEL: 'warn' } })
     t.teardown(() => server.stop())
     const chrome = await launchForLighthouse()
     t.teardown(() => chrome.kill())
