@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { DEFAULT_OPTIONS, DEFAULT_TEXT } from '../cowsay/index.js'
-import { formDefaults } from '../web/form.js'
-import { CACHE_SHARED_PAGE, sendCached } from '../web/http-cache.js'
-import { representation, type Representation } from '../web/representations.js'
-import type { DrawingCache } from '../web/results.js'
+import { formDefaults } from '../results/form.js'
+import { CACHE_SHARED_PAGE, sendCached } from '../http/caching.js'
+import { representation, type Representation } from '../results/representations.js'
+import type { DrawingCache } from '../results/drawings.js'
 
 /** The form page: type a message, pick a cow and options, submit to /say. */
 export default async function homeRoutes (app: FastifyInstance, { drawings }: { drawings: DrawingCache }): Promise<void> {
