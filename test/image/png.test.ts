@@ -1,5 +1,4 @@
 import t, { type Test } from 'tap'
-import { existsSync } from 'node:fs'
 import { DEBIAN_CJK_FONT, testConfig } from '../../src/config.js'
 import { DEFAULT_OPTIONS, renderCow } from '../../src/cowsay/index.js'
 import { SURFACE, colorHex, colorize, parseAnsi } from '../../src/cowsay/ansi.js'
@@ -7,23 +6,17 @@ import { displayWidth } from '../../src/cowsay/width.js'
 import { BUNDLED_FONTS, fontChain } from '../../src/image/fonts.js'
 import { MAX_PNG_PIXELS, MAX_PNG_SIDE, PNG_SCALE, drawingPng, outlinedSvg, pngSize } from '../../src/image/png.js'
 import { svgSize } from '../../src/image/svg.js'
+import { hasTool, installedAt } from '../support/tools.js'
 import { PNG_SIGNATURE, cellBox, decodePng, differences, externalReferences, inkIn, inside, parseSvg, pixelsOf } from '../support/pictures.js'
 
 const fonts = fontChain([...BUNDLED_FONTS, ...testConfig().imageFonts])
-const CJK_HINT = `CJK needs Noto Sans CJK at ${DEBIAN_CJK_FONT}: apt-get install fonts-noto-cjk`
-const hasCjkFont = existsSync(DEBIAN_CJK_FONT)
-const inCi = process.env.CI !== undefined && process.env.CI !== ''
+const CJK_FONT = installedAt(DEBIAN_CJK_FONT, 'CJK needs Noto Sans CJK: apt-get install fonts-noto-cjk')
 
 const drawingOf = (text: string, options: Partial<typeof DEFAULT_OPTIONS> = {}): string[] =>
   renderCow(text, { ...DEFAULT_OPTIONS, ...options }).replace(/\n$/, '').split('\n')
 
 /** Tests that need the CJK font: skipped with the install hint locally, failed in CI. */
-function withCjkFont (t: Test): boolean {
-  if (hasCjkFont) return true
-  if (inCi) t.fail(CJK_HINT)
-  else t.pass('CJK glyphs', { skip: CJK_HINT })
-  return false
-}
+const withCjkFont = (t: Test): boolean => hasTool(t, CJK_FONT)
 
 async function picture (lines: string[]) {
   const { png, size } = await drawingPng(lines, fonts)
