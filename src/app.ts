@@ -11,7 +11,7 @@ import { AssetManifest } from './http/assets.js'
 import readOnlyCors from './http/cors.js'
 import draining from './http/draining.js'
 import errors, { frameworkErrors } from './http/errors.js'
-import { rateLimit, rateLimitOptions, timeoutOptions, underPressure, underPressureOptions } from './http/limits.js'
+import { rateLimit, rateLimitOptions, rateLimitStore, timeoutOptions, underPressure, underPressureOptions } from './http/limits.js'
 import { loggingServerOptions, requestIds } from './http/logging.js'
 import methodNotAllowed from './http/methods.js'
 import securityHeaders from './http/security-headers.js'
@@ -81,7 +81,9 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(oneHostHeader)
   if (config.maxEventLoopDelay > 0) await app.register(underPressure, underPressureOptions(config.maxEventLoopDelay))
   if (config.rateLimit !== null) {
-    await app.register(rateLimit, rateLimitOptions(config.rateLimit))
+    const redis = config.redisUrl === null ? undefined : rateLimitStore(config.redisUrl, app.log)
+    if (redis !== undefined) app.addHook('onClose', async () => { redis.disconnect() })
+    await app.register(rateLimit, rateLimitOptions(config.rateLimit, { redis }))
     app.addHook('onRequest', app.rateLimit())
   }
   await app.register(readOnlyCors)
