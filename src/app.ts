@@ -99,9 +99,9 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   // Before the routes: each GET route gets its 405 for the other methods as it is declared.
   await app.register(methodNotAllowed)
 
-  await app.register(homeRoutes, { drawings })
+  await app.register(homeRoutes, { drawings, publicUrl: config.publicUrl })
   await app.register(resultRoutes, { drawings, pictures, publicUrl: config.publicUrl })
-  await app.register(cowRoutes, { drawings })
+  await app.register(cowRoutes, { publicUrl: config.publicUrl })
   await app.register(healthRoutes)
   await app.register(openapiRoutes)
   await app.register(staticRoutes, { assets })
