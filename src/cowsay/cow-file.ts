@@ -165,6 +165,26 @@ function lineAt (text: string, index: number): number {
   return line
 }
 
+/** Line numbers of a text's offsets, found by binary search over its newlines. */
+class LineIndex {
+  private readonly newlines: number[] = []
+
+  constructor (text: string) {
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.newlines.push(at)
+  }
+
+  lineOf (index: number): number {
+    let low = 0
+    let high = this.newlines.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (this.newlines[middle] < index) low = middle + 1
+      else high = middle
+    }
+    return low + 1
+  }
+}
+
 class Parser {
   private position = 0
   /** After the newline at `heredocLineEnd`, reading resumes at `heredocResume` (past the bodies). */
@@ -174,8 +194,11 @@ class Parser {
   /** The longest each variable can be, to refuse a file that would draw something enormous. */
   private readonly bounds = new Map<string, number>([['eyes', 4], ['tongue', 4], ['thoughts', 1], [LINE_NUMBER, 4], [CHILD_STATUS, 1]])
   private readonly assigned = new Set<string>()
+  private readonly lines: LineIndex
 
-  constructor (private readonly source: string) {}
+  constructor (private readonly source: string) {
+    this.lines = new LineIndex(source)
+  }
 
   parseProgram (): Statement[] {
     const statements: Statement[] = []
@@ -391,38 +414,43 @@ class Parser {
     const lineEnd = this.source.indexOf('\n', this.position)
     let bodyStart = this.heredocResume !== -1 && this.heredocLineEnd === lineEnd ? this.heredocResume : lineEnd + 1
     if (lineEnd === -1) bodyStart = this.source.length
-    const lines: string[] = []
     let at = bodyStart
+    let bodyEnd: number
     for (;;) {
       if (at >= this.source.length) throw new CowFileError(line, `the heredoc is never closed: no line "${terminator}" ends it`)
       let end = this.source.indexOf('\n', at)
       if (end === -1) end = this.source.length
-      const text = this.source.slice(at, end)
+      if (this.source.slice(at, end) === terminator) {
+        bodyEnd = at
+        at = end + 1
+        break
+      }
       at = end + 1
-      if (text === terminator) break
-      lines.push(text)
     }
     this.heredocLineEnd = lineEnd
     this.heredocResume = Math.min(at, this.source.length)
 
-    const body = lines.map(text => text + '\n').join('')
-    const bodyLine = lineAt(this.source, bodyStart)
+    const bodyLine = this.lines.lineOf(bodyStart)
     if (quote === "'") {
+      const body = this.source.slice(bodyStart, bodyEnd)
       checkDrawable(body, bodyLine)
       return { kind: 'text', parts: [body] }
     }
-    return new Interpolator(body, bodyLine, () => this.eyeCount++, name => this.checkReadable(name, bodyLine)).parse(undefined)
+    return this.interpolator(bodyStart, bodyEnd).parse(undefined)
   }
 
   /** A double-quoted string, the opening quote already read. */
   private parseInterpolated (close: '"'): Expression {
-    const line = this.line()
-    const interpolator = new Interpolator(this.source.slice(this.position), line, () => this.eyeCount++, name => this.checkReadable(name, line))
+    const interpolator = this.interpolator(this.position, this.source.length)
     const expression = interpolator.parse(close)
-    const end = this.position + interpolator.length
+    const end = interpolator.end
     if (this.heredocLineEnd >= this.position && this.heredocLineEnd < end) this.fail('a string may not run across a heredoc\'s body')
     this.position = end
     return expression
+  }
+
+  private interpolator (start: number, end: number): Interpolator {
+    return new Interpolator(this.source, start, end, this.lines, () => this.eyeCount++, (name, at) => this.checkReadable(name, this.lines.lineOf(at)))
   }
 
   private checkReadable (name: string, line = this.line()): void {
@@ -499,7 +527,7 @@ class Parser {
   }
 
   private line (): number {
-    return lineAt(this.source, this.position)
+    return this.lines.lineOf(this.position)
   }
 
   private unexpected (): string {
@@ -516,30 +544,38 @@ class Parser {
 
 /** Perl's double-quoted interpolation, over a heredoc's body or a string after its opening quote. */
 class Interpolator {
-  private position = 0
+  private position: number
   private readonly parts: Part[] = []
   private literal = ''
   private literalLine: number
 
+  /** Reads `text` from `start` to `end` (or to the closing quote). */
   constructor (
     private readonly text: string,
-    private readonly firstLine: number,
+    private readonly start: number,
+    private readonly limit: number,
+    private readonly lines: LineIndex,
     private readonly nextEye: () => number,
-    private readonly checkReadable: (name: string) => void
+    private readonly checkReadable: (name: string, at: number) => void
   ) {
-    this.literalLine = firstLine
+    this.position = start
+    this.literalLine = lines.lineOf(start)
   }
 
-  /** How much of the text parse() read. */
-  get length (): number {
+  /** Where parse() stopped: past the closing quote, or at the end. */
+  get end (): number {
     return this.position
+  }
+
+  private char (at = this.position): string | undefined {
+    return at < this.limit ? this.text[at] : undefined
   }
 
   parse (close: '"' | undefined): Expression {
     for (;;) {
-      const char = this.text[this.position]
+      const char = this.char()
       if (char === undefined) {
-        if (close !== undefined) throw new CowFileError(this.firstLine, 'a quoted string is never closed')
+        if (close !== undefined) throw new CowFileError(this.lines.lineOf(this.start), 'a quoted string is never closed')
         break
       }
       if (char === close) { this.position++; break }
@@ -554,40 +590,41 @@ class Interpolator {
 
   private escape (): void {
     this.position++
-    const char = this.text[this.position]
+    const char = this.char()
     if (char === undefined) this.fail('a backslash at the very end')
     this.position++
     const simple: Record<string, string> = { t: '\t', n: '\n', r: '\r', f: '\f', b: '\b', a: '\x07', e: '\x1b' }
     if (char in simple) { this.literal += simple[char]; return }
     if (/[0-7]/.test(char)) {
-      const digits = char + (/^[0-7]{0,2}/.exec(this.text.slice(this.position, this.position + 2))?.[0] ?? '')
+      const digits = char + (/^[0-7]{0,2}/.exec(this.slice(this.position, this.position + 2))?.[0] ?? '')
       this.position += digits.length - 1
       this.codePoint(parseInt(digits, 8))
       return
     }
     if (char === 'x') {
-      if (this.text[this.position] === '{') {
-        const end = this.text.indexOf('}', this.position)
-        const hex = end === -1 ? '' : this.text.slice(this.position + 1, end).trim()
+      if (this.char() === '{') {
+        const found = this.text.indexOf('}', this.position)
+        const end = found >= this.limit ? -1 : found
+        const hex = end === -1 ? '' : this.slice(this.position + 1, end).trim()
         if (!/^[0-9A-Fa-f]{1,6}$/.test(hex)) this.fail('\\x{...} must hold a hexadecimal number')
         this.position = end + 1
         this.codePoint(parseInt(hex, 16))
       } else {
-        const hex = /^[0-9A-Fa-f]{0,2}/.exec(this.text.slice(this.position, this.position + 2))?.[0] ?? ''
+        const hex = /^[0-9A-Fa-f]{0,2}/.exec(this.slice(this.position, this.position + 2))?.[0] ?? ''
         this.position += hex.length
         this.codePoint(hex === '' ? 0 : parseInt(hex, 16))
       }
       return
     }
     if (char === 'N') {
-      const named = /^\{U\+([0-9A-Fa-f]{1,6})\}/.exec(this.text.slice(this.position, this.position + 10))
+      const named = /^\{U\+([0-9A-Fa-f]{1,6})\}/.exec(this.slice(this.position, this.position + 10))
       if (named === null) this.fail('only \\N{U+hex} is supported, not named characters')
       this.position += named[0].length
       this.codePoint(parseInt(named[1], 16))
       return
     }
     if (char === 'c') {
-      const control = this.text[this.position]
+      const control = this.char()
       if (control === undefined || !/[ -~]/.test(control)) this.fail('\\c must be followed by a character')
       this.position++
       this.codePoint(control.toUpperCase().charCodeAt(0) ^ 64)
@@ -611,8 +648,8 @@ class Interpolator {
     const start = this.position
     this.position++
     // Perl skips white space after an interpolated `$`: "5$ each" prints "5" and the value of $each.
-    while (WHITESPACE.test(this.text[this.position] ?? '')) this.position++
-    const char = this.text[this.position]
+    while (WHITESPACE.test(this.char() ?? '')) this.position++
+    const char = this.char()
     if (char === undefined || char === '"') {
       this.position = start
       this.fail('a `$` with no variable name after it: write \\$ for a dollar sign')
@@ -624,12 +661,12 @@ class Interpolator {
     }
     let name: string
     if (char === '{') {
-      const match = /^\{\s*([A-Za-z_]\w*)\s*\}/.exec(this.text.slice(this.position, this.position + 80))
+      const match = /^\{\s*([A-Za-z_]\w*)\s*\}/.exec(this.slice(this.position, this.position + 80))
       if (match === null) this.fail('${...} may only hold a variable name: anything else would run code')
       name = match[1]
       this.position += match[0].length
     } else if (IDENTIFIER_START.test(char)) {
-      name = /^[A-Za-z_]\w*/.exec(this.text.slice(this.position))?.[0] ?? ''
+      name = /^[A-Za-z_]\w*/.exec(this.slice(this.position))?.[0] ?? ''
       this.position += name.length
       this.checkPlain(name, '$')
     } else if (/\d/.test(char)) {
@@ -643,18 +680,18 @@ class Interpolator {
       this.part({ eye: this.nextEye() }, start)
       return
     }
-    this.checkReadable(name)
+    this.checkReadable(name, start)
     this.part({ variable: name }, start)
   }
 
   private array (): void {
-    const next = this.text[this.position + 1] ?? ''
-    const after = this.text[this.position + 2] ?? ''
+    const next = this.char(this.position + 1) ?? ''
+    const after = this.char(this.position + 2) ?? ''
     if (next === '{' || (next === '$' && /[\w{$:]/.test(after))) this.fail(`@${next}... would run code or read a variable's array: write \\@ for an at sign`)
-    if (next === ':' && this.text[this.position + 2] === ':') this.fail('@:: names a package: write \\@ for an at sign')
+    if (next === ':' && this.char(this.position + 2) === ':') this.fail('@:: names a package: write \\@ for an at sign')
     // @+ and @- hold the offsets of the last match, of which a named cow's get_cow has none, and
     // @$ is one more empty array (npm's cake and explosion).
-    const name = /^(?:[A-Za-z_]\w*|\d+|[+$-])/.exec(this.text.slice(this.position + 1))?.[0]
+    const name = /^(?:[A-Za-z_]\w*|\d+|[+$-])/.exec(this.slice(this.position + 1))?.[0]
     if (name === undefined) {
       this.literal += '@'
       this.position++
@@ -662,13 +699,13 @@ class Interpolator {
     }
     this.position += 1 + name.length
     this.checkPlain(name, '@')
-    this.checkReadable(name)
+    this.checkReadable(name, this.position)
     // No cow file can fill an array, so Perl interpolates an empty one: nothing (Debian's calvin).
   }
 
   /** `$name[`, `$name{`, `$name->`, `$name::` and the old `$name'x` are subscripts or packages. */
   private checkPlain (name: string, sigil: string): void {
-    const rest = this.text.slice(this.position, this.position + 3)
+    const rest = this.slice(this.position, this.position + 3)
     if (/^(?:\[|\{|->[[{]|::|'[A-Za-z_])/.test(rest)) {
       this.fail(`${sigil}${name} is followed by a subscript or a package name: write \\${rest[0]} after ${sigil}{${name}} or escape it`)
     }
@@ -689,7 +726,12 @@ class Interpolator {
   }
 
   private lineAt (index: number): number {
-    return this.firstLine + lineAt(this.text, index) - 1
+    return this.lines.lineOf(index)
+  }
+
+  /** Like String#slice, never past the end of what this reads. */
+  private slice (from: number, to?: number): string {
+    return this.text.slice(from, Math.min(to ?? this.limit, this.limit))
   }
 
   private fail (reason: string): never {

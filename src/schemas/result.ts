@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox'
-import { MODES } from '../cowsay/index.js'
+import { COW_SOURCES, MODES } from '../cowsay/index.js'
 import { FORMAT_NAMES, RESULT_FORMAT_NAMES } from '../web/formats.js'
 
 // Eyes and tongue are drawn into the cow: no control characters (a terminal
@@ -63,7 +63,11 @@ export const ErrorBody = Type.Object({
   message: Type.String()
 })
 
-export const CowList = Type.Object({ cows: Type.Array(Type.String()) })
+export const CowList = Type.Object({
+  cows: Type.Array(Type.String()),
+  /** The same names by where they come from: Debian's originals, the bundled collection, the operator's COWPATH. */
+  sources: Type.Object(Object.fromEntries(COW_SOURCES.map((source) => [source, Type.Array(Type.String())])))
+})
 
 /**
  * A 200 that is negotiated: the JSON schema for application/json, and strings
