@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CowFileError, MAX_COW_FILE_BYTES, readCowFile, type CowFace } from '../../src/cowsay/cow-file.js'
-import { installedAt, whenInstalled } from '../support/tools.js'
+import { COWSAY, PERL_COWSAY, PERL_ENV } from '../support/perl-cowsay.js'
+import { whenInstalled } from '../support/tools.js'
 
 const FACE: CowFace = { eyes: 'oo', tongue: 'U ', thoughts: '\\', messageLines: 1 }
 const draw = (source: string | Uint8Array, face: Partial<CowFace> = {}): string => readCowFile(source).draw({ ...FACE, ...face })
@@ -145,7 +146,7 @@ t.test('a refusal never quotes the file', async t => {
 // The reader never runs anything; Perl cowsay `do`es the file. Each file below would make Perl
 // create a marker file: Perl proves it does, and our reader, given the same file, refuses it
 // and the marker never appears.
-whenInstalled(t, [installedAt('/usr/games/cowsay', 'apt-get install cowsay')], () => {
+whenInstalled(t, [PERL_COWSAY], () => {
   t.test('cows whose Perl would run a command: Perl runs it, we refuse it and nothing runs', async t => {
     const directory = mkdtempSync(join(tmpdir(), 'hostile-cows-'))
     t.teardown(() => rmSync(directory, { recursive: true, force: true }))
@@ -164,7 +165,7 @@ whenInstalled(t, [installedAt('/usr/games/cowsay', 'apt-get install cowsay')], (
     for (const [name, source] of hostile) {
       const file = join(directory, 'hostile.cow')
       writeFileSync(file, source)
-      const perl = spawnSync('/usr/games/cowsay', ['-f', file, 'moo'], { env: { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', PATH: '/usr/bin:/bin' } })
+      const perl = spawnSync(COWSAY, ['-f', file, 'moo'], { env: PERL_ENV })
       t.equal(perl.error, undefined, `${name}: Perl cowsay ran`)
       t.ok(existsSync(marker), `${name}: Perl cowsay ran the command`)
       rmSync(marker, { force: true })

@@ -1,60 +1,21 @@
 import t from 'tap'
-import { execFile, spawnSync } from 'node:child_process'
-import { readdirSync } from 'node:fs'
-import { DEFAULT_OPTIONS, MODES, displayWidth, isCow, renderCow, type CowOptions, type Mode } from '../../src/cowsay/index.js'
-import { cowSource } from '../../src/cowsay/cows.js'
+import { spawnSync } from 'node:child_process'
+import { MODES, displayWidth, renderCow, type CowOptions } from '../../src/cowsay/index.js'
+import { PERL_COWSAY, PERL_ENV, commandLine, perlCowsay, withOptions, type Case } from '../support/perl-cowsay.js'
 import { quote } from '../support/quote.js'
-import { installedAt, whenInstalled } from '../support/tools.js'
+import { whenInstalled } from '../support/tools.js'
 import { WIDTHS_AGREED, WIDTHS_DISPUTED } from '../support/width-corpus.js'
 
 /*
  * Byte-for-byte comparison with the real thing: Debian's /usr/games/cowsay 3.03, one process per
- * case (about 20 ms each), the message on standard input, under a UTF-8 locale.
+ * case (about 20 ms each), the message on standard input, under a UTF-8 locale. Every Debian cow
+ * is compared in debian-cows.test.ts.
  *
  * Only messages where our rule and Perl's agree are compared here: text whose every grapheme
  * cluster is one column (ASCII, accented Latin precomposed or combining, Greek, Cyrillic) at any
  * width, and wide text (CJK, emoji) when it fits on one line or with -n. Where we deliberately
  * differ (wide text wrapped by columns, tabs after wide characters), test/cowsay asserts our rule.
  */
-
-const COWSAY = '/usr/games/cowsay'
-const COWTHINK = '/usr/games/cowthink'
-const DEBIAN_COWS = '/usr/share/cowsay/cows'
-const INSTALL_HINT = 'install Debian cowsay: apt-get install cowsay'
-// Nothing else from our environment (COWPATH, a C locale) may reach Perl.
-const PERL_ENV = { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', PATH: '/usr/bin:/bin' }
-
-const MODE_FLAGS: Readonly<Record<Mode, string>> = {
-  borg: '-b', dead: '-d', greedy: '-g', paranoid: '-p', stoned: '-s', tired: '-t', wired: '-w', youthful: '-y'
-}
-
-type Case = readonly [text: string, options: CowOptions]
-
-function flagsFor (options: CowOptions): string[] {
-  const flags: string[] = []
-  if (options.cow !== DEFAULT_OPTIONS.cow) flags.push('-f', options.cow)
-  if (options.mode !== null) flags.push(MODE_FLAGS[options.mode])
-  if (options.eyes !== DEFAULT_OPTIONS.eyes) flags.push('-e', options.eyes)
-  if (options.tongue !== DEFAULT_OPTIONS.tongue) flags.push('-T', options.tongue)
-  if (options.width !== DEFAULT_OPTIONS.width) flags.push('-W', String(options.width))
-  if (options.nowrap) flags.push('-n')
-  return flags
-}
-
-function commandLine ([text, options]: Case): string {
-  const program = options.action === 'think' ? 'cowthink' : 'cowsay'
-  const word = (flag: string): string => /^[\w.-]+$/.test(flag) ? flag : quote(flag)
-  return [`printf %s ${quote(text)} |`, program, ...flagsFor(options).map(word)].join(' ')
-}
-
-function perlCowsay ([text, options]: Case): string {
-  const program = options.action === 'think' ? COWTHINK : COWSAY
-  const result = spawnSync(program, flagsFor(options), { input: text, env: PERL_ENV, encoding: 'utf8' })
-  if (result.status !== 0) throw new Error(`${commandLine([text, options])} failed: ${result.stderr}`)
-  return result.stdout
-}
-
-const withOptions = (overrides: Partial<CowOptions>): CowOptions => ({ ...DEFAULT_OPTIONS, ...overrides })
 
 /** Every grapheme cluster one column wide and one Perl unit: identical at every width. */
 const ONE_COLUMN_MESSAGES = [
@@ -184,47 +145,6 @@ function generatedCases (count: number, seed: number, alphabet: typeof ASCII_ALP
   })
 }
 
-/*
- * Every one of Debian's cows, drawn from Debian's own file by our reader, against Perl running
- * the same file: saying and thinking, one line and several (three-eyes chops the eyes; calvin
- * prints `$.`, the number of lines Perl read), -e and -T (with `$` and `@` in them), and each
- * cow one of the eight modes in turn.
- */
-function debianCowCases (cows: readonly string[]): Case[] {
-  return cows.flatMap((cow, index): Case[] => [
-    ['moo', withOptions({ cow })],
-    ['moo', withOptions({ cow, action: 'think' })],
-    ['a message long enough to need three lines', withOptions({ cow, width: 16 })],
-    ['one\ntwo\nthree\nfour', withOptions({ cow, action: 'think', nowrap: true })],
-    ['moo', withOptions({ cow, eyes: '$@', tongue: '@$' })],
-    ['moo', withOptions({ cow, action: 'think', eyes: 'o', tongue: 'U' })],
-    ['moo', withOptions({ cow, mode: MODES[index % MODES.length] })],
-    ['', withOptions({ cow, mode: 'dead' })]
-  ])
-}
-
-/** Perl cowsay for each case, two processes at a time (each is about 20 ms of Perl start-up). */
-async function perlCowsayAll (cases: readonly Case[]): Promise<string[]> {
-  const outputs: string[] = new Array<string>(cases.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < cases.length) {
-      const index = next++
-      const [text, options] = cases[index]
-      const program = options.action === 'think' ? COWTHINK : COWSAY
-      outputs[index] = await new Promise<string>((resolve, reject) => {
-        const child = execFile(program, flagsFor(options), { env: PERL_ENV, encoding: 'utf8' }, (error, stdout, stderr) => {
-          if (error !== null) reject(new Error(`${commandLine(cases[index])} failed: ${stderr}`))
-          else resolve(stdout)
-        })
-        child.stdin?.end(text)
-      })
-    }
-  }
-  await Promise.all([worker(), worker()])
-  return outputs
-}
-
 function parity (): void {
   t.test('messages: ASCII, Latin, Greek, Cyrillic at every width; wide text where it fits; -n', async t => {
     for (const testCase of corpusCases()) t.equal(renderCow(...testCase), perlCowsay(testCase), commandLine(testCase))
@@ -246,15 +166,6 @@ function parity (): void {
     }
   })
 
-  t.test('every Debian cow, from Debian\'s file, byte for byte', async t => {
-    const debianCows = readdirSync(DEBIAN_COWS).filter(file => file.endsWith('.cow')).map(file => file.slice(0, -4)).sort()
-    t.equal(debianCows.length, 47, 'Debian 12 ships 47 cows')
-    t.same(debianCows.filter(cow => !isCow(cow) || cowSource(cow) !== 'debian'), [], 'each is in the catalogue as Debian\'s')
-    const cases = debianCowCases(debianCows)
-    const perl = await perlCowsayAll(cases)
-    cases.forEach((testCase, index) => t.equal(renderCow(...testCase), perl[index], commandLine(testCase)))
-  })
-
   t.test('display widths: glibc says what test/support/width-corpus.ts claims', async t => {
     const texts = [...WIDTHS_AGREED.map(([text]) => text), ...WIDTHS_DISPUTED.map(({ text }) => text)]
     const script = 'use Text::CharWidth qw(mbswidth); binmode STDIN, ":utf8"; ' +
@@ -268,4 +179,4 @@ function parity (): void {
   })
 }
 
-whenInstalled(t, [installedAt(COWSAY, INSTALL_HINT)], parity)
+whenInstalled(t, [PERL_COWSAY], parity)
