@@ -70,8 +70,9 @@ t.test('the cows stage installs Debian\'s cowsay, of which the runtime takes onl
     'the directory the app reads by default, no Perl and no /usr/games/cowsay')
 })
 
-t.test('the runtime stage runs as the unprivileged node user', async (t) => {
-  t.same(keyword(runtime, 'USER'), [['node']])
+t.test('the runtime stage runs as the unprivileged node user, by number', async (t) => {
+  // 1000 is the node user of the official image; runAsNonRoot needs a number to check.
+  t.same(keyword(runtime, 'USER'), [['1000:1000']])
   const userAt = runtime.instructions.findIndex((instruction) => instruction.getKeyword() === 'USER')
   const lastCopyAt = runtime.instructions.findLastIndex((instruction) => instruction.getKeyword() === 'COPY')
   t.ok(userAt > lastCopyAt, 'after the files are copied, so they stay root-owned and read-only to the server')
