@@ -101,9 +101,9 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(errors)
   const addMethodNotAllowed = methodNotAllowed(app)
 
-  await app.register(homeRoutes, { drawings })
+  await app.register(homeRoutes, { drawings, publicUrl: config.publicUrl })
   await app.register(resultRoutes, { drawings, pictures, publicUrl: config.publicUrl })
-  await app.register(cowRoutes, { drawings })
+  await app.register(cowRoutes, { publicUrl: config.publicUrl })
   await app.register(healthRoutes)
   await app.register(openapiRoutes)
   await app.register(staticRoutes, { assets })

@@ -23,6 +23,12 @@ export type CowSource = 'debian' | 'bundled' | 'local'
 export const COW_SOURCES: readonly CowSource[] = ['debian', 'bundled', 'local']
 
 const COW_EXTENSION = '.cow'
+
+/** People look for a name alphabetically whatever its case: `ackbar` before `C3PO`, `R2-D2` among the r's. */
+export const byName = (a: string, b: string): number => {
+  const folded = a.toLowerCase().localeCompare(b.toLowerCase(), 'en')
+  return folded !== 0 ? folded : a < b ? -1 : a > b ? 1 : 0
+}
 /** A cow name: what `cowsay -l` lists, and nothing a path could hide in. */
 const COW_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]{0,63}$/
 
@@ -38,7 +44,7 @@ export interface RefusedCow {
 }
 
 export interface Catalogue {
-  /** Every name, sorted. */
+  /** Every name, sorted by name, case aside. */
   readonly names: readonly string[]
   readonly entries: ReadonlyMap<string, Entry>
   readonly refused: readonly RefusedCow[]
@@ -83,7 +89,7 @@ export function loadCatalogue (cowPath: readonly string[]): Catalogue {
       }
     }
   }
-  const names = Object.freeze([...entries.keys()].sort())
+  const names = Object.freeze([...entries.keys()].sort(byName))
   return { names, entries, refused }
 }
 
@@ -97,7 +103,7 @@ export function useCowPath (cowPath: readonly string[]): readonly RefusedCow[] {
   return current.refused
 }
 
-/** Every cow we can draw, sorted by name. */
+/** Every cow we can draw, sorted by name, case aside. */
 export function listCows (): readonly string[] {
   return catalogue().names
 }

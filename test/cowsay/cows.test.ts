@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MODES, type Action, type CowOptions } from '../../src/cowsay/index.js'
-import { BUNDLED_COWS, DEBIAN_COWS, cowSource, loadCatalogue, useCowPath } from '../../src/cowsay/cows.js'
+import { BUNDLED_COWS, DEBIAN_COWS, byName, cowSource, loadCatalogue, useCowPath } from '../../src/cowsay/cows.js'
 
 // The module is imported only after console.error is watched: reading the cows must not log.
 const consoleErrors: unknown[][] = []
@@ -15,10 +15,13 @@ t.teardown(() => { console.error = originalConsoleError })
 const LEFTOVERS = ['$the_cow', 'EOC', '$eyes', '$eye', '${eyes}', '$thoughts', '$tongue', '${tongue}', '\uFFFD']
 const cowNames = (directory: string): string[] => readdirSync(directory).filter(file => file.endsWith('.cow')).map(file => file.slice(0, -4)).sort()
 
-t.test('listCows: Debian\'s cows when installed, then the bundled collection, sorted', async t => {
+t.test('listCows: Debian\'s cows when installed, then the bundled collection, in alphabetical order whatever the case', async t => {
   const cows = listCows()
-  const expected = [...new Set([...(existsSync(DEBIAN_COWS) ? cowNames(DEBIAN_COWS) : []), ...cowNames(BUNDLED_COWS)])].sort()
+  const expected = [...new Set([...(existsSync(DEBIAN_COWS) ? cowNames(DEBIAN_COWS) : []), ...cowNames(BUNDLED_COWS)])].sort(byName)
   t.same(cows, expected)
+  t.same(cows, [...cows].sort((a, b) => a.toLowerCase() < b.toLowerCase() ? -1 : 1))
+  t.same(cows.slice(0, 3), ['ackbar', 'aperture', 'aperture-blank'], 'no capitalised name jumps the queue')
+  t.ok(cows.indexOf('R2-D2') > cows.indexOf('pterodactyl') && cows.indexOf('R2-D2') < cows.indexOf('radio'), 'R2-D2 among the r\'s')
   t.ok(Object.isFrozen(cows), 'callers cannot change it')
   for (const name of ['default', 'tux', 'dragon', 'ibm', 'yasuna_08', 'cake', 'golden-eagle']) t.ok(cows.includes(name), name)
   if (existsSync(DEBIAN_COWS)) {

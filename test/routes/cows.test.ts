@@ -23,25 +23,31 @@ t.test('GET /cows lists every cow in each representation', async (t) => {
   t.equal(text.body, cows.join('\n') + '\n')
 
   const xml = await app.inject({ url: '/cows?format=xml' })
-  t.match(xml.body, /<cows>\n {2}<cows>\n {4}<cow xml:space="preserve">C3PO<\/cow>/)
+  t.match(xml.body, /<cows>\n {2}<cows>\n {4}<cow xml:space="preserve">ackbar<\/cow>/, 'in alphabetical order, case aside')
   t.match(xml.body, /<sources>\n {4}<debian>\n {6}<cow xml:space="preserve">apt<\/cow>/)
 
   const none = await app.inject({ url: '/cows', headers: { accept: 'image/png' } })
   t.equal(none.statusCode, 406)
 })
 
-t.test('the gallery draws every cow and links to it', async (t) => {
+t.test('the gallery draws every cow, alone, and links to it', async (t) => {
   const app = await build(t)
-  const html = await app.inject({ url: '/cows' })
+  const html = await app.inject({ url: '/cows', headers: { host: 'cows.test' } })
   t.equal(html.statusCode, 200)
   t.equal(html.headers['content-type'], 'text/html; charset=utf-8')
-  const drawings = html.body.match(/<pre class="cols-\d+" aria-hidden="true">/g) ?? []
-  t.equal(drawings.length, listCows().length, 'one drawing per cow, sized to fit, hidden from screen readers (the name is the link)')
+  const drawings = [...html.body.matchAll(/<pre aria-hidden="true">([^<]*)<\/pre>/g)].map((match) => match[1] ?? '')
+  t.equal(drawings.length, listCows().length, 'one drawing per cow, hidden from screen readers (the name is the link)')
+  t.same(drawings.filter((drawing) => /moo|_{3,}\n</.test(drawing)), [], 'no balloon in any drawing')
+  t.same(drawings.filter((drawing) => /^\s*\n|\n\s*$/.test(drawing) || drawing.split('\n').every((line) => line.startsWith(' '))), [], 'nor blank lines or columns around it')
+  const names = [...html.body.matchAll(/<li class="cow-card" data-cow-name="([^"]+)">/g)].map((match) => match[1])
+  t.same(names, [...listCows()], 'in the order of the cow menu')
+  t.match(html.body, '<link rel="canonical" href="http://cows.test/cows">')
+  t.match(html.body, /<div class="cow-filter needs-script" data-cow-filter>/, 'the filter is in the page from the start')
   t.match(html.body, /<h2><a href="\/say\/moo\?cow=stegosaurus">stegosaurus<\/a><\/h2>/)
   t.match(html.body, /href="\/say\/moo\?cow=tux"/)
   t.match(html.body, /href="\/say\/moo"/, 'the default cow links without a cow parameter')
   t.notMatch(html.body, /\$the_cow|EOC|\$thoughts|\$eyes/, 'no raw Perl in any drawing')
-  const again = await app.inject({ url: '/cows' })
+  const again = await app.inject({ url: '/cows', headers: { host: 'cows.test' } })
   t.equal(again.body, html.body, 'the gallery is the same every time')
 })
 
@@ -58,6 +64,7 @@ t.test('the gallery and /cows say where each cow comes from, an operator\'s COWP
   const html = (await app.inject({ url: '/cows' })).body
   t.match(html, /<a href="\/say\/moo\?cow=office">office<\/a><\/h2>\n\s*<p class="cow-source" data-cow-source="local">this site&#39;s own<\/p>/)
   t.match(html, /\[office oo\]/, 'drawn by our reader')
+  t.match(html, /<p>47 Debian&#39;s original, 156 bundled collection, 1 this site&#39;s own\.|<p>190 bundled collection, 1 this site&#39;s own\./, 'counted by source')
   if (existsSync(DEBIAN_COWS)) t.match(html, /cow=tux">tux<\/a><\/h2>\n\s*<p class="cow-source" data-cow-source="debian">Debian&#39;s original<\/p>/)
   t.match(html, /cow=C3PO">C3PO<\/a><\/h2>\n\s*<p class="cow-source" data-cow-source="bundled">bundled collection<\/p>/)
   t.notMatch(html, new RegExp(directory), 'no server path in the page')
