@@ -26,7 +26,7 @@ import slackRoutes from './routes/slack.js'
 import staticRoutes from './routes/static.js'
 
 /** Fastify's own options, from the configuration: also what server.ts listens with. */
-export function serverOptions (config: Config): FastifyServerOptions {
+function serverOptions (config: Config): FastifyServerOptions {
   return {
     // One line per request, secrets redacted, request ids from the proxy when sane.
     ...loggingServerOptions(config.logLevel),

@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
 import { defaultCowPath } from './cowsay/cows.js'
 
-export type TrustProxy = boolean | string
+type TrustProxy = boolean | string
 
 export interface Config {
   /** Port to listen on (PaaS platforms set PORT). */
@@ -41,7 +41,7 @@ export interface Config {
   shutdown: Shutdown
 }
 
-export interface Metrics {
+interface Metrics {
   enabled: boolean
   /** A port of its own (not reachable through the public route); null serves /metrics on the app's port. */
   port: number | null
@@ -63,7 +63,7 @@ export interface Timeouts {
   connection: number
 }
 
-export interface Shutdown {
+interface Shutdown {
   drain: number
   timeout: number
 }

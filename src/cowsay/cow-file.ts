@@ -88,12 +88,32 @@ const PROGRAM_VARIABLES = new Set(['version', 'progname', 'cowpath', 'pathsep', 
 
 /** Words whose only purpose in a cow file would be to run something. */
 const CALLS: Readonly<Record<string, string>> = {
-  system: 'runs a command', exec: 'runs a command', qx: 'runs a command', fork: 'starts a process',
-  open: 'opens a file or a command', sysopen: 'opens a file', unlink: 'deletes files', eval: 'runs code',
-  require: 'loads code', use: 'loads code', do: 'runs code or a file', kill: 'sends signals', sub: 'defines code',
-  BEGIN: 'runs code', END: 'runs code', print: 'writes output', printf: 'writes output', exit: 'ends the program',
-  die: 'ends the program', chdir: 'changes directory', mkdir: 'creates directories', rename: 'renames files',
-  readpipe: 'runs a command', syscall: 'calls the system', glob: 'reads the file system', local: 'changes Perl state'
+  system: 'runs a command',
+  exec: 'runs a command',
+  qx: 'runs a command',
+  fork: 'starts a process',
+  open: 'opens a file or a command',
+  sysopen: 'opens a file',
+  unlink: 'deletes files',
+  eval: 'runs code',
+  require: 'loads code',
+  use: 'loads code',
+  do: 'runs code or a file',
+  kill: 'sends signals',
+  sub: 'defines code',
+  BEGIN: 'runs code',
+  END: 'runs code',
+  print: 'writes output',
+  printf: 'writes output',
+  exit: 'ends the program',
+  die: 'ends the program',
+  chdir: 'changes directory',
+  mkdir: 'creates directories',
+  rename: 'renames files',
+  readpipe: 'runs a command',
+  syscall: 'calls the system',
+  glob: 'reads the file system',
+  local: 'changes Perl state'
 }
 
 const IDENTIFIER_START = /[A-Za-z_]/
@@ -662,6 +682,7 @@ class Interpolator {
     let name: string
     if (char === '{') {
       const match = /^\{\s*([A-Za-z_]\w*)\s*\}/.exec(this.slice(this.position, this.position + 80))
+      // eslint-disable-next-line no-template-curly-in-string -- Perl's ${...}, named in the message
       if (match === null) this.fail('${...} may only hold a variable name: anything else would run code')
       name = match[1]
       this.position += match[0].length

@@ -3,14 +3,13 @@
  * about HTTP.
  */
 export {
-  ACTIONS, MODES, DEFAULT_OPTIONS, OPTIONS, OPTION_LIST, RANDOM_COW,
-  isGiven, optionParameters, pickRandomCow, readOptions
+  ACTIONS, MODES, DEFAULT_OPTIONS, OPTION_LIST, RANDOM_COW,
+  optionParameters, pickRandomCow, readOptions
 } from './options.js'
 export type { Mode, Action, CowOptions, CowOption, Field, OptionName } from './options.js'
 export { InputError, quote } from './input-error.js'
 export { DEFAULT_TEXT, MAX_TEXT_LENGTH, checkMessage } from './message.js'
 export { listCows, isCow, cowSource, useCowPath, COW_SOURCES } from './cows.js'
 export type { CowSource } from './cows.js'
-export { readCowFile, CowFileError, MAX_COW_FILE_BYTES } from './cow-file.js'
 export { renderCow, renderCowAlone } from './render.js'
 export { displayWidth } from './width.js'

@@ -50,11 +50,7 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u
 // Noncharacters cannot appear in XML and have no business in a message.
 const NONCHARACTER = /[\uFDD0-\uFDEF\uFFFE\uFFFF]|[\u{1FFFE}\u{1FFFF}\u{2FFFE}\u{2FFFF}\u{3FFFE}\u{3FFFF}\u{4FFFE}\u{4FFFF}\u{5FFFE}\u{5FFFF}\u{6FFFE}\u{6FFFF}\u{7FFFE}\u{7FFFF}\u{8FFFE}\u{8FFFF}\u{9FFFE}\u{9FFFF}\u{AFFFE}\u{AFFFF}\u{BFFFE}\u{BFFFF}\u{CFFFE}\u{CFFFF}\u{DFFFE}\u{DFFFF}\u{EFFFE}\u{EFFFF}\u{FFFFE}\u{FFFFF}\u{10FFFE}\u{10FFFF}]/u
 
-function codePointLength (text: string): number {
-  let length = 0
-  for (const _ of text) length++
-  return length
-}
+const codePointLength = (text: string): number => [...text].length
 
 /**
  * Checks a decoded message and returns it normalised: CRLF and lone CR become LF
@@ -79,4 +75,3 @@ export function checkMessage (decoded: string): string {
   }
   return text
 }
-

@@ -31,12 +31,12 @@ export type Field =
   /** A box to tick; `label` is the text beside it. */
   | { kind: 'checkbox' }
 
-export interface Choice {
+interface Choice {
   value: string
   text: string
 }
 
-export type OptionValue = string | number | boolean | null
+type OptionValue = string | number | boolean | null
 
 export interface CowOption<Name extends string = string, Value extends OptionValue = OptionValue> {
   readonly name: Name
@@ -166,7 +166,7 @@ const nowrap: CowOption<'nowrap', boolean> = {
 }
 
 /** Every option, in the order the canonical URL lists them. */
-export const OPTIONS = [
+const OPTIONS = [
   cow,
   mode,
   faceOption('eyes', { label: 'Eyes', default: 'oo', flag: 'e', example: '^^', placeholder: 'oo' }),
@@ -191,7 +191,7 @@ export const DEFAULT_OPTIONS: Readonly<CowOptions> = Object.freeze({
 } as CowOptions)
 
 /** Whether a query value counts as given: the form sends every field, so '' is "not given". */
-export const isGiven = (raw: unknown): raw is string => typeof raw === 'string' && raw !== ''
+const isGiven = (raw: unknown): raw is string => typeof raw === 'string' && raw !== ''
 
 /**
  * The options a request asks for, from values already checked against each

@@ -10,7 +10,7 @@ export interface Asset {
 }
 
 /** Ten hex digits of SHA-256: what nginx's location for fingerprinted files matches. */
-export const HASH_LENGTH = 10
+const HASH_LENGTH = 10
 
 function * walk (dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -22,7 +22,7 @@ export const CACHE_SHARED_PAGE = 'public, max-age=600'
  * True when the client's copy is current (If-None-Match lists our ETag, or
  * `*`). Weak comparison, as RFC 9110 asks for If-None-Match.
  */
-export function isNotModified (request: FastifyRequest, etag: string): boolean {
+function isNotModified (request: FastifyRequest, etag: string): boolean {
   const header = request.headers['if-none-match']
   if (header === undefined) return false
   if (header.trim() === '*') return true
@@ -35,7 +35,7 @@ export function isNotModified (request: FastifyRequest, etag: string): boolean {
  * slow network waits for. (Behind nginx, nginx would do it; run alone, as on
  * a PaaS, the app must.) PNGs are compressed already.
  */
-export const COMPRESS_MIN_BYTES = 1024
+const COMPRESS_MIN_BYTES = 1024
 const COMPRESSIBLE = /^(?:text\/|application\/(?:json|xml)|image\/svg\+xml)/
 
 /**

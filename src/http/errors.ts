@@ -9,7 +9,7 @@ import { toXml } from '../results/xml.js'
 import { errorFormat } from './negotiate.js'
 import { queryOf } from './urls.js'
 
-export interface ErrorBody {
+interface ErrorBody {
   statusCode: number
   error: string
   message: string
@@ -36,7 +36,7 @@ function validationMessage (error: FastifyError): string {
 }
 
 /** What a client is told: its own mistakes in full, our failures never beyond "Internal Server Error". */
-export function describeError (error: FastifyError): ErrorBody {
+function describeError (error: FastifyError): ErrorBody {
   // The domain's word for a client's mistake: a message too long is 414, anything else 400.
   if (error instanceof InputError) {
     const status = error.problem === 'too long' ? 414 : 400
@@ -52,7 +52,7 @@ export function describeError (error: FastifyError): ErrorBody {
 }
 
 /** Renders an error in the representation the client negotiated: the one place that does. */
-export async function sendError (request: FastifyRequest, reply: FastifyReply, body: ErrorBody): Promise<FastifyReply> {
+async function sendError (request: FastifyRequest, reply: FastifyReply, body: ErrorBody): Promise<FastifyReply> {
   const format = errorFormat(request)
   reply.code(body.statusCode).header('vary', 'Accept').header('cache-control', 'no-store').type(CONTENT_TYPES[format])
   switch (format) {

@@ -86,7 +86,7 @@ export function rateLimitStore (url: string, log: FastifyBaseLogger): Redis {
 export { rateLimit }
 
 /** How long an overloaded instance asks clients to wait; the delay is measured every second. */
-export const OVERLOAD_RETRY_AFTER_SECONDS = 5
+const OVERLOAD_RETRY_AFTER_SECONDS = 5
 
 /**
  * Load shedding: when the event loop lags more than `maxEventLoopDelay` ms (on

@@ -57,7 +57,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
  * The proxy's X-Request-Id when it sends a sane one, so a request can be
  * followed from nginx's log to ours; a fresh UUID otherwise.
  */
-export function requestId (request: IncomingMessage): string {
+function requestId (request: IncomingMessage): string {
   const given = request.headers['x-request-id']
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
 }
@@ -68,7 +68,7 @@ export function requestId (request: IncomingMessage): string {
  * Fastify's two lines ("incoming request", then "request completed" without
  * the URL) that a reader has to join by id.
  */
-export class OneLinePerRequest extends LogController {
+class OneLinePerRequest extends LogController {
   override incomingRequest (): void {}
 
   override requestCompleted (error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {

@@ -28,7 +28,7 @@ export default fp(securityHeaders, { name: 'security-headers' })
  * breaks the site on plain HTTP (a local compose stack); HSTS is sent only on
  * HTTPS requests (see securityHeaders below).
  */
-export const helmetOptions: HelmetOptions = {
+const helmetOptions: HelmetOptions = {
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
@@ -59,7 +59,7 @@ export const helmetOptions: HelmetOptions = {
  * @fastify/helmet does) cost 42 µs a request here, most of a result page's
  * budget; running the prebuilt middleware once against a recorder costs nothing.
  */
-export function helmetHeaders (options: HelmetOptions = helmetOptions): Record<string, string> {
+function helmetHeaders (options: HelmetOptions = helmetOptions): Record<string, string> {
   const headers: Record<string, string> = {}
   const recorder = {
     setHeader (name: string, value: string | number | readonly string[]) {

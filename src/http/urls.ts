@@ -79,8 +79,7 @@ export function decodeUrlComponent (raw: string, what: string): string {
 /** The longest path routed: a message of 1,000 four-byte characters, percent-encoded, and its prefix. */
 export const MAX_PATH_LENGTH = MAX_TEXT_LENGTH * 12 + 64
 
-export type UrlProblem = 'too long' | 'malformed'
-
+type UrlProblem = 'too long' | 'malformed'
 
 const pathOf = (url: string): string => {
   const queryStart = url.indexOf('?')
@@ -88,7 +87,7 @@ const pathOf = (url: string): string => {
 }
 
 /** Why the router would refuse this URL's path itself, if it would. */
-export function urlProblem (url: string): UrlProblem | null {
+function urlProblem (url: string): UrlProblem | null {
   const path = pathOf(url)
   if (path.length > MAX_PATH_LENGTH) return 'too long'
   if (MALFORMED_PERCENT.test(path)) return 'malformed'

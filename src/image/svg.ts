@@ -16,11 +16,11 @@ export const FONT_SIZE = 16
 export const COLUMN_WIDTH = FONT_SIZE * 1233 / 2048
 export const LINE_HEIGHT = 19
 /** From the top of a line to its baseline: DejaVu's ascent, centred in the line. */
-export const BASELINE = 15
+const BASELINE = 15
 export const PADDING = 20
 
 /** Dark on a light card of its own, edged so it also stands out on white: readable on any page. */
-export const INK = '#1f2328'
+const INK = '#1f2328'
 const PAPER = '#fdfcf7'
 const EDGE = '#c9ccd1'
 
@@ -36,12 +36,12 @@ export interface Surface {
   edge: string
 }
 
-export const LIGHT_CARD: Surface = { paper: PAPER, ink: INK, edge: EDGE }
-export const TERMINAL: Surface = { paper: SURFACE.background, ink: SURFACE.foreground, edge: '#5b6272' }
+const LIGHT_CARD: Surface = { paper: PAPER, ink: INK, edge: EDGE }
+const TERMINAL: Surface = { paper: SURFACE.background, ink: SURFACE.foreground, edge: '#5b6272' }
 
 export const surfaceOf = (grid: Grid): Surface => grid.colored ? TERMINAL : LIGHT_CARD
 const CORNER_RADIUS = 8
-export const FONT_FAMILY = "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', monospace"
+const FONT_FAMILY = "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', monospace"
 
 export interface Size {
   width: number
@@ -93,7 +93,7 @@ export function fillRects (fills: readonly Fill[]): string[] {
 }
 
 /** A cell's own colour and weight, as presentation attributes (no style attribute: the page's CSP forbids them). */
-export const cellPaint = (cell: Cell): string =>
+const cellPaint = (cell: Cell): string =>
   (cell.style.fg === null ? '' : ` fill="${colorHex(cell.style.fg)}"`) + (cell.style.bold ? ' font-weight="bold"' : '')
 
 /** The baseline of a row, in user units. */

@@ -50,9 +50,9 @@ export function drawingLabel (text: string, options: Pick<CowOptions, 'cow' | 'a
 }
 
 /** Drawings are sized by the tens of columns: narrowest, step and widest class. */
-export const COLUMN_STEP = 10
-export const MIN_COLUMNS = 40
-export const MAX_COLUMNS = 240
+const COLUMN_STEP = 10
+const MIN_COLUMNS = 40
+const MAX_COLUMNS = 240
 
 /**
  * The CSS class that tells the stylesheet how many columns a drawing needs, so

@@ -7,7 +7,7 @@ import { drawingSvg, svgSize, type Size, type SvgImage } from '../image/svg.js'
 import type { Drawing } from './drawings.js'
 
 /** What the PNGs kept in memory may weigh, keys included. */
-export const PNG_CACHE_BYTES = 32 * 1024 * 1024
+const PNG_CACHE_BYTES = 32 * 1024 * 1024
 
 /**
  * PNGs rendered at once; the others wait their turn. A render holds up to
@@ -15,7 +15,7 @@ export const PNG_CACHE_BYTES = 32 * 1024 * 1024
  * this, not the number of requests, bounds the memory pictures take. More than
  * libuv's four threads would only queue there.
  */
-export const RENDER_CONCURRENCY = Math.min(4, availableParallelism())
+const RENDER_CONCURRENCY = Math.min(4, availableParallelism())
 
 /**
  * Pictures of drawings. PNGs are kept by the result's identity (the drawing's

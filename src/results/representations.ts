@@ -12,7 +12,7 @@ export interface Representation {
 }
 
 /** What the finished responses kept in memory may weigh, keys included. */
-export const REPRESENTATION_CACHE_BYTES = 24 * 1024 * 1024
+const REPRESENTATION_CACHE_BYTES = 24 * 1024 * 1024
 
 /** Bytes and their ETag: encoded once, so a hit neither re-encodes nor re-hashes. */
 export function representation (body: string | Buffer): Representation {
@@ -61,7 +61,6 @@ export const FORMATS = {
 
 export type Format = keyof typeof FORMATS
 export const FORMAT_NAMES = Object.keys(FORMATS) as Format[]
-export const MEDIA_TYPES = Object.values(FORMATS) as string[]
 
 /**
  * Pictures of a result (`/say/...`, `/think/...` only). Offered after every
@@ -75,7 +74,6 @@ export const IMAGE_FORMATS = {
   card: 'image/png'
 } as const
 
-export type ImageFormat = keyof typeof IMAGE_FORMATS
 /** What a result speaks: every document format, then the pictures. */
 export const RESULT_FORMATS = { ...FORMATS, ...IMAGE_FORMATS } as const
 export type ResultFormat = keyof typeof RESULT_FORMATS
@@ -90,6 +88,3 @@ export const CONTENT_TYPES: Record<ResultFormat, string> = {
   png: 'image/png',
   card: 'image/png'
 }
-
-export const isFormat = (value: unknown): value is Format =>
-  typeof value === 'string' && Object.hasOwn(FORMATS, value)

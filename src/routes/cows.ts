@@ -22,7 +22,7 @@ const SOURCE_LABELS: Readonly<Record<CowSource, string>> = {
  * A cow as its gallery card shows it: alone, without the blank columns and
  * lines around it, so that the card's window shows the drawing itself.
  */
-export function portrait (cow: string): string {
+function portrait (cow: string): string {
   const lines = renderCowAlone(cow).split('\n').map((line) => line.trimEnd())
   while (lines.length > 0 && lines[0] === '') lines.shift()
   while (lines.length > 0 && lines.at(-1) === '') lines.pop()

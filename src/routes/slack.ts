@@ -22,7 +22,7 @@ export interface SlackRoutesOptions {
  * characters percent-encoded are 12,000 bytes (Slack's `&amp;` for `&` is 9),
  * and its other fields about 1 KB. Anything larger is not from Slack: 413.
  */
-export const SLACK_BODY_LIMIT = 16 * 1024
+const SLACK_BODY_LIMIT = 16 * 1024
 
 const FORM = 'application/x-www-form-urlencoded'
 

@@ -8,7 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
  */
 
 /** How far the timestamp may be from our clock, either way: Slack's own figure. */
-export const MAX_CLOCK_SKEW_SECONDS = 5 * 60
+const MAX_CLOCK_SKEW_SECONDS = 5 * 60
 
 export interface SignedRequest {
   /** X-Slack-Request-Timestamp, as received (undefined when absent). */

@@ -10,7 +10,7 @@ import { installedAt, type RequiredTool } from './tools.js'
  */
 
 export const COWSAY = '/usr/games/cowsay'
-export const COWTHINK = '/usr/games/cowthink'
+const COWTHINK = '/usr/games/cowthink'
 export const PERL_COWSAY: RequiredTool = installedAt(COWSAY, 'install Debian cowsay: apt-get install cowsay')
 // Nothing else from our environment (COWPATH, a C locale) may reach Perl.
 export const PERL_ENV = { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', PATH: '/usr/bin:/bin' }
@@ -23,7 +23,7 @@ export type Case = readonly [text: string, options: CowOptions]
 
 export const withOptions = (overrides: Partial<CowOptions>): CowOptions => ({ ...DEFAULT_OPTIONS, ...overrides })
 
-export function flagsFor (options: CowOptions): string[] {
+function flagsFor (options: CowOptions): string[] {
   const flags: string[] = []
   if (options.cow !== DEFAULT_OPTIONS.cow) flags.push('-f', options.cow)
   if (options.mode !== null) flags.push(MODE_FLAGS[options.mode])
