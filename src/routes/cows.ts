@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { DEFAULT_OPTIONS, listCows, renderCowAlone } from '../cowsay/index.js'
-import { canonicalPath } from '../web/canonical.js'
+import { formPath } from '../web/canonical.js'
 import { CowList, DocumentFormatQuery, ErrorBody, negotiated } from '../schemas/result.js'
 import { CONTENT_TYPES } from '../web/formats.js'
 import { HttpError } from '../web/http-error.js'
@@ -53,7 +53,7 @@ export default async function cowRoutes (app: FastifyInstance, { publicUrl }: { 
       title: 'All the cows',
       canonicalUrl: base + '/cows',
       count: cows.length,
-      cows: cows.map((name) => ({ name, drawing: portrait(name), href: canonicalPath('moo', { ...DEFAULT_OPTIONS, cow: name }) }))
+      cows: cows.map((name) => ({ name, drawing: portrait(name), href: formPath({ ...DEFAULT_OPTIONS, cow: name }) }))
     }))
     return sendCached(request, reply, gallery, cacheControl)
   })
