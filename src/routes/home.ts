@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { DEFAULT_TEXT, RANDOM_COW, checkMessage, readOptions } from '../cowsay/index.js'
 import { FormQuery } from '../schemas/result.js'
+import { canonicalPath } from '../web/canonical.js'
 import { drawingLabel } from '../web/drawing-label.js'
 import { formValues } from '../web/form.js'
 import { CACHE_SHARED_PAGE, sendCached } from '../web/http-cache.js'
@@ -31,7 +32,9 @@ export default async function homeRoutes (app: FastifyInstance, { drawings, publ
     const page = await pages.get(JSON.stringify([base, text, options]), () => {
       const shown = text === '' ? DEFAULT_TEXT : text
       // A random cow is picked when the form is sent: until then there is no one cow to show.
-      const preview = options.cow === RANDOM_COW ? null : { drawing: drawings.draw(shown, options).output, label: drawingLabel(shown, options) }
+      const preview = options.cow === RANDOM_COW
+        ? null
+        : { drawing: drawings.draw(shown, options).output, label: drawingLabel(shown, options), permalink: base + canonicalPath(shown, options) }
       return app.view('pages/home.njk', { title: null, form: formValues(text, options), canonicalUrl: base + '/', preview })
     })
     reply.type('text/html; charset=utf-8')
