@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { DEFAULT_TEXT, RANDOM_COW, checkMessage, readOptions } from '../cowsay/index.js'
-import { FormQuery } from '../schemas/result.js'
-import { canonicalPath } from '../web/canonical.js'
-import { drawingLabel } from '../web/drawing-label.js'
-import { formValues } from '../web/form.js'
-import { CACHE_SHARED_PAGE, sendCached } from '../web/http-cache.js'
-import { origin } from '../web/links.js'
-import { RepresentationCache } from '../web/representations.js'
-import type { DrawingCache } from '../web/results.js'
+import { FormQuery } from '../results/schemas.js'
+import { canonicalPath } from '../results/canonical.js'
+import { drawingLabel } from '../results/drawings.js'
+import { formValues } from '../results/form.js'
+import { RepresentationCache } from '../results/representations.js'
+import type { DrawingCache } from '../results/drawings.js'
+import { CACHE_SHARED_PAGE, sendCached } from '../http/caching.js'
+import { origin } from '../http/urls.js'
 
 export interface HomeRoutesOptions {
   drawings: DrawingCache
