@@ -1,4 +1,5 @@
 import t from 'tap'
+import { listCows } from '../../src/cowsay/index.js'
 import { ACCEPT, build, preText } from '../helper.js'
 
 t.test('the result page shows the drawing under its caption, the link, copy buttons, downloads, embeds and the prefilled form', async (t) => {
@@ -89,7 +90,7 @@ t.test('an error page says what is wrong beside the field at fault, marks it and
   const cases: Array<[string, string, RegExp, string]> = [
     ['/say/x?width=0', 'width', /<input id="width" name="width" type="number"[^>]*aria-describedby="width-error" aria-invalid="true" autofocus>/, 'The wrap width must be a whole number from 2 to 200.'],
     ['/say/x?eyes=abc', 'eyes', /<input id="eyes" name="eyes"[^>]*aria-describedby="eyes-error" aria-invalid="true" autofocus>/, 'The eyes must be 1 or 2 characters, not control characters.'],
-    ['/say/x?cow=nope', 'cow', /<select id="cow" name="cow" aria-describedby="cow-error" aria-invalid="true" autofocus>/, 'Unknown cow &quot;nope&quot;: see /cows for the 190 cows there are (or use &quot;random&quot;)'],
+    ['/say/x?cow=nope', 'cow', /<select id="cow" name="cow" aria-describedby="cow-error" aria-invalid="true" autofocus>/, `Unknown cow &quot;nope&quot;: see /cows for the ${listCows().length} cows there are (or use &quot;random&quot;)`],
     ['/say/' + 'a'.repeat(1001), 'text', /<textarea id="text"[^>]*aria-describedby="text-hint text-count text-error" aria-invalid="true" autofocus/, 'Message too long: 1001 characters; the limit is 1000'],
     ['/?mode=sleepy', 'mode', /<select id="mode" name="mode" aria-describedby="mode-error" aria-invalid="true" autofocus>/, 'The mode must be one of borg, dead, greedy, paranoid, stoned, tired, wired, youthful.']
   ]
