@@ -4,7 +4,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { discordCommands } from '../../src/chat/discord/commands.js'
+import { discordCommands } from '../../../src/chat/discord/commands.js'
 
 /*
  * `npm run discord:register` against a stand-in for Discord's API on
@@ -12,7 +12,7 @@ import { discordCommands } from '../../src/chat/discord/commands.js'
  * Discord's documentation describes the bulk overwrite endpoints.
  */
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 const APPLICATION_ID = '123456789012345678'
 const GUILD_ID = '876543210987654321'
 const BOT_TOKEN = 'stand-in-bot-token.Xy9_very-secret-part'
@@ -52,7 +52,7 @@ async function register (env: Record<string, string>, args: string[] = []): Prom
 }
 
 t.test('the npm script runs this file', async (t) => {
-  const { scripts } = (await import('../../package.json', { with: { type: 'json' } })).default as { scripts: Record<string, string> }
+  const { scripts } = (await import('../../../package.json', { with: { type: 'json' } })).default as { scripts: Record<string, string> }
   t.equal(scripts['discord:register'], 'node --import tsx scripts/discord-register.ts')
 })
 
