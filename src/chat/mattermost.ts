@@ -1,11 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { ACCEPTED, refuse, type Verdict } from './platform.js'
+import { fence, plainMarkdown } from './markdown.js'
+import { ACCEPTED, refuse, type ChatAnswer, type Verdict } from './platform.js'
 
 /**
  * Mattermost's custom slash commands. Mattermost does not sign a request: it
  * sends the command's token (shown once the command is created) in the form
  * field `token` and again in `Authorization: Token <token>`. The token is the
  * whole proof, so each copy that arrives must match, compared in constant time.
+ * Every command has its own token (/cowsay and /cowthink, in every team), so
+ * the service knows a list of them.
  */
 
 export interface MattermostRequest {
@@ -27,8 +30,8 @@ function sameToken (expected: string, given: string): boolean {
   return timingSafeEqual(digest(expected), digest(given))
 }
 
-/** Whether a request carries the command's token; the reason never repeats a token. */
-export function verifyMattermostRequest (expected: string, request: MattermostRequest): Verdict {
+/** Whether a request carries one of the commands' tokens; the reason never repeats a token. */
+export function verifyMattermostRequest (tokens: readonly string[], request: MattermostRequest): Verdict {
   const given: string[] = []
   if (request.authorization !== undefined) {
     const token = TOKEN_HEADER.exec(request.authorization)?.[1]
@@ -37,7 +40,38 @@ export function verifyMattermostRequest (expected: string, request: MattermostRe
   }
   if (request.token !== undefined) given.push(request.token)
   if (given.length === 0) return refuse('the command\'s token is missing')
-  // Every copy is compared, even after a mismatch, so the time says nothing about which one failed.
-  const matches = given.map((token) => sameToken(expected, token))
-  return matches.every(Boolean) ? ACCEPTED : refuse('the token is not the command\'s token')
+  // Every copy against every token, even after a match, so the time says nothing about which one it was.
+  const known = given.map((token) => tokens.map((expected) => sameToken(expected, token)).includes(true))
+  return known.every(Boolean) && new Set(given).size === 1 ? ACCEPTED : refuse('the token is not the command\'s token')
+}
+
+/**
+ * Mattermost's answer to a slash command, Slack's shape: the cow for the
+ * channel, everything else for the user alone. `skip_slack_parsing` turns off
+ * Mattermost's translation of Slack markup (`<!channel>`, `&lt;`), so the text
+ * is plain Mattermost Markdown.
+ */
+export interface MattermostMessage {
+  response_type: 'in_channel' | 'ephemeral'
+  text: string
+  skip_slack_parsing: true
+}
+
+/** Mattermost's default limit for a post (MaxPostSize), in characters. */
+export const MATTERMOST_POST_LIMIT = 16_383
+
+const message = (response_type: MattermostMessage['response_type'], text: string): MattermostMessage =>
+  ({ response_type, text, skip_slack_parsing: true })
+
+export function mattermostReply (answer: ChatAnswer): MattermostMessage {
+  switch (answer.kind) {
+    case 'cow': {
+      const text = `${fence(answer.drawing)}\n${answer.permalink}`
+      // A drawing too big for a post still has its page, which Mattermost previews.
+      return message('in_channel', Array.from(text).length <= MATTERMOST_POST_LIMIT ? text : answer.permalink)
+    }
+    case 'usage': return message('ephemeral', answer.markdown)
+    case 'cows': return message('ephemeral', `${answer.cows.length} cows:\n${fence(answer.cows.join(' '))}\nSee them all: ${answer.gallery}`)
+    case 'mistake': return message('ephemeral', plainMarkdown(answer.message))
+  }
 }

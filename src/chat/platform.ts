@@ -17,3 +17,17 @@ export const staleness = (seconds: number, nowMs: number): string | undefined =>
   Number.isFinite(seconds) && Math.abs(nowMs / 1000 - seconds) <= MAX_CLOCK_SKEW_SECONDS
     ? undefined
     : `the timestamp is more than ${MAX_CLOCK_SKEW_SECONDS / 60} minutes from now`
+
+/**
+ * What the chat core answers a command with, before any platform's format:
+ * each adapter writes these in its own markup and JSON.
+ */
+export type ChatAnswer =
+  /** A cow for the whole channel. `drawing` is what to show (with ANSI escapes when `coloured`). */
+  | { kind: 'cow', drawing: string, coloured: boolean, permalink: string, picture: () => Promise<Buffer>, alt: string }
+  /** Usage, for the user alone: Markdown with **bold** and `code` spans, which each platform writes its way. */
+  | { kind: 'usage', markdown: string }
+  /** The cows' names, for the user alone, and the gallery's address. */
+  | { kind: 'cows', cows: readonly string[], gallery: string }
+  /** A mistake, in the web's words, for the user alone. */
+  | { kind: 'mistake', message: string }

@@ -5,9 +5,9 @@ import { MATTERMOST_TOKEN } from '../support/mattermost.js'
 const header = `Token ${MATTERMOST_TOKEN}`
 
 t.test('the command\'s token, in the header, the form or both, is accepted', async (t) => {
-  t.same(verifyMattermostRequest(MATTERMOST_TOKEN, { authorization: header, token: MATTERMOST_TOKEN }), { ok: true }, 'both, as Mattermost sends it')
-  t.same(verifyMattermostRequest(MATTERMOST_TOKEN, { authorization: header, token: undefined }), { ok: true }, 'the header alone')
-  t.same(verifyMattermostRequest(MATTERMOST_TOKEN, { authorization: undefined, token: MATTERMOST_TOKEN }), { ok: true }, 'the form field alone')
+  t.same(verifyMattermostRequest([MATTERMOST_TOKEN], { authorization: header, token: MATTERMOST_TOKEN }), { ok: true }, 'both, as Mattermost sends it')
+  t.same(verifyMattermostRequest([MATTERMOST_TOKEN], { authorization: header, token: undefined }), { ok: true }, 'the header alone')
+  t.same(verifyMattermostRequest([MATTERMOST_TOKEN], { authorization: undefined, token: MATTERMOST_TOKEN }), { ok: true }, 'the form field alone')
 })
 
 t.test('anything else is refused, and the reason never repeats a token', async (t) => {
@@ -25,11 +25,20 @@ t.test('anything else is refused, and the reason never repeats a token', async (
     ['two tokens in the header', `Token ${MATTERMOST_TOKEN} ${MATTERMOST_TOKEN}`, undefined, /not "Token"/]
   ]
   for (const [name, authorization, token, reason] of cases) {
-    const verdict = verifyMattermostRequest(MATTERMOST_TOKEN, { authorization, token })
+    const verdict = verifyMattermostRequest([MATTERMOST_TOKEN], { authorization, token })
     t.equal(verdict.ok, false, `${name}: refused`)
     if (!verdict.ok) {
       t.match(verdict.reason, reason, `${name}: ${verdict.reason}`)
       t.notMatch(verdict.reason, /xr3j5|guessed/, `${name}: no token in the reason`)
     }
   }
+})
+
+t.test('each command has its own token: any one of them is accepted, but not two mixed', async (t) => {
+  const cowthink = '9j3qwm5kp7a1bz8c4x6d2e0fgh'
+  const tokens = [MATTERMOST_TOKEN, cowthink]
+  t.same(verifyMattermostRequest(tokens, { authorization: `Token ${cowthink}`, token: cowthink }), { ok: true })
+  t.same(verifyMattermostRequest(tokens, { authorization: header, token: MATTERMOST_TOKEN }), { ok: true })
+  t.equal(verifyMattermostRequest(tokens, { authorization: header, token: cowthink }).ok, false, 'header and form from two commands')
+  t.equal(verifyMattermostRequest([], { authorization: header, token: MATTERMOST_TOKEN }).ok, false, 'no tokens, no entry')
 })

@@ -5,7 +5,7 @@ import { TEAMS_SECRET, teamsAuthorization, teamsMessage } from '../support/teams
 const body = Buffer.from(teamsMessage('hello'))
 
 t.test('a message signed as Teams documents it is accepted', async (t) => {
-  t.same(verifyTeamsRequest(TEAMS_SECRET, teamsAuthorization(body), body), { ok: true })
+  t.same(verifyTeamsRequest([TEAMS_SECRET], teamsAuthorization(body), body), { ok: true })
 })
 
 t.test('forgeries are refused, for the reason they are', async (t) => {
@@ -21,7 +21,7 @@ t.test('forgeries are refused, for the reason they are', async (t) => {
     ['empty body', good, Buffer.alloc(0), /does not match/]
   ]
   for (const [name, authorization, sent, reason] of cases) {
-    const verdict = verifyTeamsRequest(TEAMS_SECRET, authorization, sent)
+    const verdict = verifyTeamsRequest([TEAMS_SECRET], authorization, sent)
     t.equal(verdict.ok, false, `${name}: refused`)
     if (!verdict.ok) t.match(verdict.reason, reason, `${name}: ${verdict.reason}`)
   }
@@ -30,4 +30,12 @@ t.test('forgeries are refused, for the reason they are', async (t) => {
 t.test('a security token is base64 of 16 bytes or more', async (t) => {
   t.ok(isTeamsSecret(TEAMS_SECRET))
   for (const bad of ['', 'not base64!', 'c2hvcnQ=', Buffer.alloc(15).toString('base64'), TEAMS_SECRET.slice(1)]) t.notOk(isTeamsSecret(bad), JSON.stringify(bad))
+})
+
+t.test('each team\'s webhook has its own token: a message signed with any one of them is accepted', async (t) => {
+  const other = Buffer.alloc(32, 9).toString('base64')
+  t.same(verifyTeamsRequest([other, TEAMS_SECRET], teamsAuthorization(body), body), { ok: true })
+  t.same(verifyTeamsRequest([other, TEAMS_SECRET], teamsAuthorization(body, other), body), { ok: true })
+  t.equal(verifyTeamsRequest([other], teamsAuthorization(body), body).ok, false)
+  t.equal(verifyTeamsRequest([], teamsAuthorization(body), body).ok, false, 'no tokens, no entry')
 })
