@@ -19,6 +19,7 @@ import { rateLimit, rateLimitOptions } from './plugins/external/rate-limit.js'
 import { underPressure, underPressureOptions } from './plugins/external/under-pressure.js'
 import { loggingServerOptions } from './logging.js'
 import { timeoutOptions } from './server-timeouts.js'
+import chatRoutes from './routes/chat.js'
 import cowRoutes from './routes/cows.js'
 import healthRoutes from './routes/health.js'
 import homeRoutes from './routes/home.js'
@@ -58,7 +59,7 @@ export function serverOptions (config: Config): FastifyServerOptions {
 
 /** What tests may replace; production uses the real thing. */
 export interface AppDependencies {
-  /** The clock Slack's request timestamps are checked against (Date.now). */
+  /** The clock chat platforms' request timestamps are checked against (Date.now). */
   now?: () => number
 }
 
@@ -107,6 +108,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   // Never open without verification: no secret, no route (404).
   if (config.slackSigningSecret === null) app.log.info('Slack commands are off: set SLACK_SIGNING_SECRET to answer POST /slack/commands')
   else await app.register(slackRoutes, { signingSecret: config.slackSigningSecret, drawings, publicUrl: config.publicUrl, now: dependencies.now ?? Date.now })
+  await app.register(chatRoutes, { config, drawings, pictures, now: dependencies.now ?? Date.now })
   await app.after()
   addMethodNotAllowed()
 

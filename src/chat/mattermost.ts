@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { fence, plainMarkdown } from './markdown.js'
-import { ACCEPTED, refuse, type ChatAnswer, type Verdict } from './platform.js'
+import { readSlackForm } from '../slack/form.js'
+import { readCommandLine } from './core.js'
+import { ACCEPTED, header, refuse, type ChatAnswer, type ChatPlatform, type Verdict } from './platform.js'
 
 /**
  * Mattermost's custom slash commands. Mattermost does not sign a request: it
@@ -73,5 +75,29 @@ export function mattermostReply (answer: ChatAnswer): MattermostMessage {
     case 'usage': return message('ephemeral', answer.markdown)
     case 'cows': return message('ephemeral', `${answer.cows.length} cows:\n${fence(answer.cows.join(' '))}\nSee them all: ${answer.gallery}`)
     case 'mistake': return message('ephemeral', plainMarkdown(answer.message))
+  }
+}
+
+/** As Slack's: 1,000 four-byte characters percent-encoded are 12 KB, the other fields about 1 KB. */
+const BODY_LIMIT = 16 * 1024
+
+/** Mattermost's custom slash commands, pointed at POST /mattermost/commands. */
+export const mattermost: ChatPlatform<readonly string[]> = {
+  name: 'Mattermost',
+  path: '/mattermost/commands',
+  variable: 'MATTERMOST_TOKEN',
+  contentType: 'application/x-www-form-urlencoded',
+  bodyLimit: BODY_LIMIT,
+  settings: (config) => config.mattermostTokens.length === 0 ? null : config.mattermostTokens,
+
+  async answer (tokens, request, chat) {
+    const form = readSlackForm(request.body)
+    // A broken form can still be refused for its header; it is never read further.
+    const verdict = verifyMattermostRequest(tokens, { authorization: header(request, 'authorization'), token: form.ok ? form.fields.token : undefined })
+    if (!verdict.ok) return { refused: verdict.reason }
+    if (!form.ok) return { invalid: form.problem }
+    const { command, text } = form.fields
+    if (command === undefined) return { invalid: 'The form field "command" is missing' }
+    return { json: mattermostReply(chat(readCommandLine(command, text ?? ''))) }
   }
 }

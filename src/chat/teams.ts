@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { fence, plainMarkdown } from './markdown.js'
-import { ACCEPTED, refuse, type ChatAnswer, type Verdict } from './platform.js'
+import { readCommandLine } from './core.js'
+import { ACCEPTED, RecentIds, header, refuse, staleness, type ChatAnswer, type ChatPlatform, type Verdict } from './platform.js'
 
 /**
  * Microsoft Teams' outgoing webhooks. Teams signs each message with the
@@ -58,3 +59,66 @@ export function teamsReply (answer: ChatAnswer): TeamsMessage {
 
 /** What someone typed after @mentioning the webhook: Teams puts the mention (`<at>Name</at>`) first. */
 export const typedText = (text: string): string => text.replace(/^\s*<at>[^<]*<\/at>/, '').trim()
+
+/** What this service reads of an outgoing webhook's activity (Bot Framework's schema). */
+interface TeamsActivity {
+  id: string
+  /** ISO 8601, UTC: when the message was sent. */
+  timestamp: string
+  /** The message, starting with the webhook's @mention. */
+  text: string
+}
+
+type ReadActivity = { ok: true, activity: TeamsActivity } | { ok: false, problem: string }
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+function readActivity (body: Buffer): ReadActivity {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(utf8.decode(body))
+  } catch {
+    return { ok: false, problem: 'The body is not JSON in UTF-8' }
+  }
+  if (typeof parsed !== 'object' || parsed === null) return { ok: false, problem: 'The body is not an activity' }
+  const { type, id, timestamp, text } = parsed as Record<string, unknown>
+  if (type !== 'message') return { ok: false, problem: 'The activity is not a message' }
+  if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof text !== 'string') return { ok: false, problem: 'The message has no id, timestamp or text' }
+  return { ok: true, activity: { id, timestamp, text } }
+}
+
+/**
+ * The largest message Teams sends for a mention: the text twice (as text and
+ * as HTML), each up to 12 KB of JSON for 1,000 emoji, and the activity's
+ * other fields a few KB. Anything larger is not from Teams: 413.
+ */
+const BODY_LIMIT = 64 * 1024
+
+interface TeamsSettings {
+  secrets: readonly string[]
+  answered: RecentIds
+}
+
+/** Teams' outgoing webhooks, pointed at POST /teams/messages. */
+export const teams: ChatPlatform<TeamsSettings> = {
+  name: 'Teams',
+  path: '/teams/messages',
+  variable: 'TEAMS_HMAC_SECRET',
+  contentType: 'application/json',
+  bodyLimit: BODY_LIMIT,
+  settings: (config) => config.teamsHmacSecrets.length === 0 ? null : { secrets: config.teamsHmacSecrets, answered: new RecentIds() },
+
+  async answer ({ secrets, answered }, request, chat) {
+    const verdict = verifyTeamsRequest(secrets, header(request, 'authorization'), request.body)
+    if (!verdict.ok) return { refused: verdict.reason }
+    const read = readActivity(request.body)
+    if (!read.ok) return { invalid: read.problem }
+    const { id, timestamp, text } = read.activity
+    // Teams signs no header with a time, but the signed body carries one: old or replayed messages are refused.
+    const stale = staleness(Date.parse(timestamp) / 1000, request.now)
+    if (stale !== undefined) return { refused: stale }
+    if (!answered.isNew(id, request.now)) return { refused: 'this message was already answered (a replay)' }
+    const name = /^\s*<at>([^<]*)<\/at>/.exec(text)?.[1] ?? 'Cowsay'
+    return { json: teamsReply(chat(readCommandLine(`@${name}`, typedText(text), true))) }
+  }
+}

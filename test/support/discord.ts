@@ -7,8 +7,7 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto'
  * and not from src/chat/, with a key pair made for this test run.
  */
 
-/** A fixed moment for the tests' clock: 2026-11-01T12:00:00Z. */
-export const NOW_SECONDS = 1793534400
+import { NOW_SECONDS } from './slack.js'
 
 export interface DiscordKeys {
   /** As the developer portal shows an application's public key: 64 hex digits. */
@@ -42,6 +41,10 @@ export const RFC8032_TEST_2 = {
   signature: '92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00'
 } as const
 
+let interactions = 0
+/** Each interaction has its own id, as Discord's do (the endpoint refuses one it has answered). */
+export const nextId = (): string => String(1300000000000000000n + BigInt(++interactions))
+
 type Option = { name: string, type: number, value: string | number | boolean, focused?: boolean }
 
 /** A slash command interaction (type 2) as Discord sends it; `options` as the user filled them. */
@@ -52,7 +55,7 @@ export function commandInteraction (name: string, options: Record<string, string
     value
   }))
   return JSON.stringify({
-    id: '1300000000000000001',
+    id: nextId(),
     application_id: '1200000000000000000',
     type: 2,
     token: 'aW50ZXJhY3Rpb24gdG9rZW4gZm9yIHRlc3Rz',
@@ -74,4 +77,4 @@ export function autocompleteInteraction (typed: string, name = 'cowsay', others:
   return JSON.stringify(body)
 }
 
-export const PING = JSON.stringify({ id: '1300000000000000000', application_id: '1200000000000000000', type: 1, token: 'cGluZw', version: 1 })
+export const ping = (): string => JSON.stringify({ id: nextId(), application_id: '1200000000000000000', type: 1, token: 'cGluZw', version: 1 })

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto'
+import { NOW_SECONDS } from './slack.js'
 
 /*
  * Outgoing webhook messages made the way Microsoft Teams makes them, from its
@@ -10,8 +11,7 @@ import { createHmac, randomBytes } from 'node:crypto'
 /** A security token as Teams shows it when the webhook is created: base64 of 32 random bytes. */
 export const TEAMS_SECRET = randomBytes(32).toString('base64')
 
-/** A fixed moment for the tests' clock: 2026-11-01T12:00:00Z. */
-export const NOW_MS = 1793534400 * 1000
+const NOW_MS = NOW_SECONDS * 1000
 
 export const teamsAuthorization = (body: string | Buffer, secret = TEAMS_SECRET): string =>
   'HMAC ' + createHmac('sha256', Buffer.from(secret, 'base64')).update(Buffer.from(body)).digest('base64')
@@ -20,7 +20,9 @@ export const teamsAuthorization = (body: string | Buffer, secret = TEAMS_SECRET)
  * A message as Teams posts it when someone @mentions the webhook: the text
  * starts with the mention, and the activity carries its time.
  */
-export function teamsMessage (typed: string, { timestamp = new Date(NOW_MS).toISOString(), id = '1793534400000', name = 'Cowsay' }: { timestamp?: string, id?: string, name?: string } = {}): string {
+let messages = 0
+
+export function teamsMessage (typed: string, { timestamp = new Date(NOW_MS).toISOString(), id = String(1793534400000 + ++messages), name = 'Cowsay' }: { timestamp?: string, id?: string, name?: string } = {}): string {
   return JSON.stringify({
     type: 'message',
     id,

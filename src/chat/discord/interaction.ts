@@ -14,7 +14,8 @@ export type Interaction =
   /** A type this service registers nothing for (buttons, modals, ...). */
   | { kind: 'other', type: number }
 
-export type ReadInteraction = { ok: true, interaction: Interaction } | { ok: false, problem: string }
+/** `id` is the interaction's own (unique) id, when it has one. */
+export type ReadInteraction = { ok: true, interaction: Interaction, id?: string } | { ok: false, problem: string }
 
 const PING = 1
 const APPLICATION_COMMAND = 2
@@ -35,8 +36,9 @@ export function readInteraction (body: Buffer): ReadInteraction {
   }
   if (!isRecord(parsed) || !Number.isInteger(parsed.type)) return invalid('The interaction has no type')
   const type = parsed.type as number
-  if (type === PING) return { ok: true, interaction: { kind: 'ping' } }
-  if (type !== APPLICATION_COMMAND && type !== AUTOCOMPLETE) return { ok: true, interaction: { kind: 'other', type } }
+  const id = typeof parsed.id === 'string' ? { id: parsed.id } : {}
+  if (type === PING) return { ok: true, interaction: { kind: 'ping' }, ...id }
+  if (type !== APPLICATION_COMMAND && type !== AUTOCOMPLETE) return { ok: true, interaction: { kind: 'other', type }, ...id }
 
   const data = parsed.data
   if (!isRecord(data) || typeof data.name !== 'string') return invalid('The interaction has no command name')
@@ -53,7 +55,7 @@ export function readInteraction (body: Buffer): ReadInteraction {
     options[name] = value
     if (option.focused === true) focused = { name, typed: String(value) }
   }
-  if (type === APPLICATION_COMMAND) return { ok: true, interaction: { kind: 'command', name: data.name, options } }
+  if (type === APPLICATION_COMMAND) return { ok: true, interaction: { kind: 'command', name: data.name, options }, ...id }
   if (focused === undefined) return invalid('An autocomplete interaction has no focused option')
-  return { ok: true, interaction: { kind: 'autocomplete', name: data.name, focused: focused.name, typed: focused.typed } }
+  return { ok: true, interaction: { kind: 'autocomplete', name: data.name, focused: focused.name, typed: focused.typed }, ...id }
 }

@@ -2,11 +2,13 @@ import t from 'tap'
 import { verify } from 'node:crypto'
 import { verifyKey } from 'discord-interactions'
 import { discordPublicKey, isDiscordPublicKey, verifyDiscordRequest } from '../../../src/chat/discord/signature.js'
-import { KEYS, NOW_SECONDS, PING, RFC8032_TEST_2, discordKeys, signInteraction } from '../../support/discord.js'
+import { NOW_SECONDS } from '../../support/chat.js'
+import { KEYS, RFC8032_TEST_2, ping, discordKeys, signInteraction } from '../../support/discord.js'
 
 const NOW_MS = NOW_SECONDS * 1000
 const key = discordPublicKey(KEYS.publicKey)
 const stamp = String(NOW_SECONDS)
+const PING = ping()
 const body = Buffer.from(PING)
 
 t.test('the portal\'s raw hex key is wrapped so that Node verifies RFC 8032\'s own test vector', async (t) => {
