@@ -2,6 +2,7 @@ import { Errors } from 'typebox/value'
 import { listCows, MODES, type Action, type CowOptions } from '../cowsay/index.js'
 import { QUERY_RULES, ResultQuery } from '../schemas/result.js'
 import { parseCommand } from '../slack/command.js'
+import { escapeSlack } from '../slack/escape.js'
 import { canonicalPath } from '../web/canonical.js'
 import { drawingLabel } from '../web/drawing-label.js'
 import { HttpError } from '../web/http-error.js'
@@ -50,7 +51,7 @@ function mistakeOf (error: unknown): ChatRequest {
 export function readCommandLine (command: string, typed: string, ours = actionOf(command) !== undefined): ChatRequest {
   let read: ReturnType<typeof parseCommand>
   try {
-    read = parseCommand(command, typed)
+    read = parseCommand(command, escapeSlack(typed))
   } catch (error) {
     return ours ? mistakeOf(error) : notOurs(command)
   }

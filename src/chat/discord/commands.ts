@@ -1,4 +1,4 @@
-import type { APIApplicationCommandOption, RESTPutAPIApplicationCommandsJSONBody } from 'discord-api-types/v10'
+import type { APIApplicationCommandOption, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10'
 import { MODES } from '../../cowsay/index.js'
 
 /**
@@ -27,7 +27,7 @@ function options (): APIApplicationCommandOption[] {
   ]
 }
 
-export function discordCommands (): RESTPutAPIApplicationCommandsJSONBody {
+export function discordCommands (): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return Object.entries(DISCORD_COMMANDS).map(([name, action]) => ({
     name,
     description: action === 'say' ? 'A cow says your message, with a link to its page' : 'A cow thinks your message, with a link to its page',
