@@ -25,7 +25,6 @@ import healthRoutes from './routes/health.js'
 import homeRoutes from './routes/home.js'
 import openapiRoutes from './routes/openapi.js'
 import resultRoutes from './routes/results.js'
-import slackRoutes from './routes/slack.js'
 import staticRoutes from './routes/static.js'
 import { AssetManifest } from './web/assets.js'
 import { formFields } from './web/form.js'
@@ -104,9 +103,6 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(healthRoutes)
   await app.register(openapiRoutes)
   await app.register(staticRoutes, { assets })
-  // Never open without verification: no secret, no route (404).
-  if (config.slackSigningSecret === null) app.log.info('Slack commands are off: set SLACK_SIGNING_SECRET to answer POST /slack/commands')
-  else await app.register(slackRoutes, { signingSecret: config.slackSigningSecret, drawings, publicUrl: config.publicUrl, now: dependencies.now ?? Date.now })
   await app.register(chatRoutes, { config, drawings, pictures, now: dependencies.now ?? Date.now })
   await app.after()
   addMethodNotAllowed()

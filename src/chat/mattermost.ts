@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { fence, plainMarkdown } from './markdown.js'
-import { readSlackForm } from '../slack/form.js'
+import { readCommandForm } from './form.js'
 import { readCommandLine } from './core.js'
 import { ACCEPTED, header, refuse, type ChatAnswer, type ChatPlatform, type Verdict } from './platform.js'
 
@@ -91,7 +91,7 @@ export const mattermost: ChatPlatform<readonly string[]> = {
   settings: (config) => config.mattermostTokens.length === 0 ? null : config.mattermostTokens,
 
   async answer (tokens, request, chat) {
-    const form = readSlackForm(request.body)
+    const form = readCommandForm(request.body)
     // A broken form can still be refused for its header; it is never read further.
     const verdict = verifyMattermostRequest(tokens, { authorization: header(request, 'authorization'), token: form.ok ? form.fields.token : undefined })
     if (!verdict.ok) return { refused: verdict.reason }

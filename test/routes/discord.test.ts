@@ -250,7 +250,7 @@ t.test('help and cows answer the user alone; another command draws nothing', asy
   t.match(cows.content, /^\d+ cows:\n```/)
   t.match(cows.content, /see them all: <http:\/\/cows\.test\/cows>$/)
   const other = await command(app, { message: 'hi' }, 'rm')
-  t.same(other, { content: '"rm" is not a command of this app: it answers /cowsay and /cowthink', flags: 64, allowed_mentions: { parse: [] } })
+  t.same(other, { content: '"/rm" is not a command of this app: it answers /cowsay and /cowthink', flags: 64, allowed_mentions: { parse: [] } })
 })
 
 t.test('user text cannot leave the code block or ping anyone', async (t) => {

@@ -24,7 +24,7 @@ export interface Registration {
 export type Registered = { ok: true, names: string[] } | { ok: false, status: number, message: string }
 
 /** Discord's ids ("snowflakes") are decimal numbers of 17 to 20 digits. */
-export const SNOWFLAKE = /^\d{17,20}$/
+const SNOWFLAKE = /^\d{17,20}$/
 
 export const commandsUrl = ({ apiUrl, applicationId, guildId }: Pick<Registration, 'apiUrl' | 'applicationId' | 'guildId'>): string =>
   `${apiUrl.replace(/\/+$/, '')}/applications/${applicationId}${guildId === undefined ? '' : `/guilds/${guildId}`}/commands`
@@ -55,4 +55,27 @@ export async function registerCommands (registration: Registration): Promise<Reg
   }
   const names = Array.isArray(body) ? body.flatMap((command: unknown) => typeof command === 'object' && command !== null && 'name' in command && typeof command.name === 'string' ? [command.name] : []) : []
   return { ok: true, names }
+}
+
+/** What `npm run discord:register` was given: its flags and the environment. */
+export interface RegisterInput {
+  env: Readonly<Record<string, string | undefined>>
+  guild: string | undefined
+}
+
+/**
+ * The registration the environment asks for, or what is wrong with it (never
+ * repeating the token): DISCORD_APPLICATION_ID, DISCORD_BOT_TOKEN, and
+ * optionally DISCORD_GUILD_ID (or --guild) and DISCORD_API_URL.
+ */
+export function registrationFrom ({ env, guild }: RegisterInput): Omit<Registration, 'commands' | 'userAgent'> | { problem: string } {
+  const applicationId = env.DISCORD_APPLICATION_ID?.trim() ?? ''
+  const botToken = env.DISCORD_BOT_TOKEN?.trim() ?? ''
+  const guildId = (guild ?? env.DISCORD_GUILD_ID)?.trim() || undefined
+  const apiUrl = env.DISCORD_API_URL?.trim() || DISCORD_API_URL
+  if (!SNOWFLAKE.test(applicationId)) return { problem: 'DISCORD_APPLICATION_ID must be the application\'s id (17 to 20 digits, from the developer portal\'s General Information)' }
+  if (botToken === '' || /\s/.test(botToken)) return { problem: 'DISCORD_BOT_TOKEN must be the application\'s bot token (developer portal > Bot)' }
+  if (guildId !== undefined && !SNOWFLAKE.test(guildId)) return { problem: 'the guild id must be 17 to 20 digits (a server\'s id, from "Copy Server ID" in Discord\'s developer mode)' }
+  if (!/^https?:\/\/\S+$/.test(apiUrl)) return { problem: 'DISCORD_API_URL must be an http(s) URL' }
+  return { apiUrl, applicationId, botToken, guildId }
 }

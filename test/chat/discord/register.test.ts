@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { discordCommands } from '../../../src/chat/discord/commands.js'
+import { DISCORD_API_URL, registerCommands, registrationFrom } from '../../../src/chat/discord/register.js'
 
 /*
  * `npm run discord:register` against a stand-in for Discord's API on
@@ -73,45 +74,44 @@ t.test('registers both commands globally with one bulk overwrite', async (t) => 
 })
 
 t.test('registers in one guild, by --guild or DISCORD_GUILD_ID', async (t) => {
-  for (const [how, env, args] of [
-    ['--guild', {}, ['--guild', GUILD_ID]],
-    ['DISCORD_GUILD_ID', { DISCORD_GUILD_ID: GUILD_ID }, []]
-  ] as const) {
-    const api = await standIn(t)
-    const result = await register({ DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_BOT_TOKEN: BOT_TOKEN, DISCORD_API_URL: api.url, ...env }, [...args])
-    t.equal(result.code, 0, `${how}: ${result.stderr}`)
-    t.equal(api.received[0]?.url, `/api/v10/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`, `${how}: the guild's commands`)
-    t.match(result.stdout, `in guild ${GUILD_ID}`)
-  }
-})
-
-t.test('Discord\'s refusal is reported with its message and a failing exit code, without the token', async (t) => {
-  const api = await standIn(t, 401, { message: '401: Unauthorized', code: 0 })
-  const result = await register({ DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_BOT_TOKEN: BOT_TOKEN, DISCORD_API_URL: api.url })
-  t.equal(result.code, 1)
-  t.equal(result.stderr, 'discord:register: Discord refused the commands (401): 401: Unauthorized\n')
-  t.notMatch(result.stdout + result.stderr, BOT_TOKEN)
-})
-
-t.test('missing or malformed settings stop it before anything is sent', async (t) => {
   const api = await standIn(t)
-  const cases: Array<[string, Record<string, string>, string[], RegExp]> = [
-    ['no application id', { DISCORD_BOT_TOKEN: BOT_TOKEN }, [], /DISCORD_APPLICATION_ID must be/],
-    ['no token', { DISCORD_APPLICATION_ID: APPLICATION_ID }, [], /DISCORD_BOT_TOKEN must be/],
-    ['a guild that is not an id', { DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_BOT_TOKEN: BOT_TOKEN }, ['--guild', 'my-server'], /guild id must be/],
-    ['an unknown flag', { DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_BOT_TOKEN: BOT_TOKEN }, ['--global'], /usage: npm run discord:register/]
-  ]
-  for (const [name, env, args, message] of cases) {
-    const result = await register({ DISCORD_API_URL: api.url, ...env }, args)
-    t.not(result.code, 0, `${name}: fails`)
-    t.match(result.stderr, message, `${name}: ${result.stderr.trim()}`)
-    t.notMatch(result.stderr, BOT_TOKEN)
-  }
-  t.equal(api.received.length, 0, 'nothing reached the API')
+  const result = await register({ DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_BOT_TOKEN: BOT_TOKEN, DISCORD_API_URL: api.url }, ['--guild', GUILD_ID])
+  t.equal(result.code, 0, result.stderr)
+  t.equal(api.received[0]?.url, `/api/v10/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`, '--guild: the guild\'s commands')
+  t.match(result.stdout, `in guild ${GUILD_ID}`)
+  const byEnvironment = registrationFrom({ env: { DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_BOT_TOKEN: BOT_TOKEN, DISCORD_GUILD_ID: GUILD_ID }, guild: undefined })
+  t.match(byEnvironment, { guildId: GUILD_ID, apiUrl: DISCORD_API_URL }, 'DISCORD_GUILD_ID does the same; the API is Discord\'s unless told')
 })
 
-t.test('--print shows the commands and sends nothing', async (t) => {
-  const result = await register({}, ['--print'])
-  t.equal(result.code, 0)
-  t.same(JSON.parse(result.stdout), discordCommands())
+t.test('Discord\'s refusal is reported with its message, without the token', async (t) => {
+  const api = await standIn(t, 401, { message: '401: Unauthorized', code: 0 })
+  const result = await registerCommands({ apiUrl: api.url, applicationId: APPLICATION_ID, botToken: BOT_TOKEN, guildId: undefined, commands: discordCommands(), userAgent: 'DiscordBot (test, 1.0.0)' })
+  t.same(result, { ok: false, status: 401, message: '401: Unauthorized' })
+  t.notMatch(JSON.stringify(result), BOT_TOKEN)
+  const proxy = await standIn(t, 502, 'Bad Gateway')
+  t.match(await registerCommands({ apiUrl: proxy.url, applicationId: APPLICATION_ID, botToken: BOT_TOKEN, guildId: undefined, commands: [], userAgent: 'x' }), { ok: false, status: 502 })
+})
+
+t.test('missing or malformed settings are refused before anything is sent, and the script says so', async (t) => {
+  const cases: Array<[string, Record<string, string>, string | undefined, RegExp]> = [
+    ['no application id', { DISCORD_BOT_TOKEN: BOT_TOKEN }, undefined, /DISCORD_APPLICATION_ID must be/],
+    ['an application id that is not one', { DISCORD_APPLICATION_ID: 'my-app', DISCORD_BOT_TOKEN: BOT_TOKEN }, undefined, /DISCORD_APPLICATION_ID must be/],
+    ['no token', { DISCORD_APPLICATION_ID: APPLICATION_ID }, undefined, /DISCORD_BOT_TOKEN must be/],
+    ['a token with a space', { DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_BOT_TOKEN: 'Bot abc' }, undefined, /DISCORD_BOT_TOKEN must be/],
+    ['a guild that is not an id', { DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_BOT_TOKEN: BOT_TOKEN }, 'my-server', /guild id must be/],
+    ['an API that is not http', { DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_BOT_TOKEN: BOT_TOKEN, DISCORD_API_URL: 'file:///etc' }, undefined, /DISCORD_API_URL must be/]
+  ]
+  for (const [name, env, guild, message] of cases) {
+    const settings = registrationFrom({ env, guild })
+    t.ok('problem' in settings, `${name}: refused`)
+    if ('problem' in settings) {
+      t.match(settings.problem, message, `${name}: ${settings.problem}`)
+      t.notMatch(settings.problem, BOT_TOKEN)
+    }
+  }
+  const api = await standIn(t)
+  const script = await register({ DISCORD_BOT_TOKEN: BOT_TOKEN, DISCORD_API_URL: api.url })
+  t.equal(script.code, 78, 'the script exits with EX_CONFIG')
+  t.match(script.stderr, /^discord:register: DISCORD_APPLICATION_ID must be/)
+  t.equal(api.received.length, 0, 'nothing reached the API')
 })
