@@ -51,7 +51,8 @@ export function teamsReply (answer: ChatAnswer): TeamsMessage {
       const text = `${fence(answer.drawing)}\n\n${answer.permalink}`
       return message(text.length <= TEAMS_MESSAGE_LIMIT ? text : answer.permalink)
     }
-    case 'usage': return message(answer.markdown)
+    // Teams' Markdown joins single lines: each line of usage is its own paragraph.
+    case 'usage': return message(answer.markdown.replace(/\n/g, '\n\n'))
     case 'cows': return message(`${answer.cows.length} cows:\n\n${fence(answer.cows.join(' '))}\n\nSee them all: ${answer.gallery}`)
     case 'mistake': return message(plainMarkdown(answer.message))
   }

@@ -306,3 +306,11 @@ t.test('the registered commands are the ones the endpoint answers', async (t) =>
     t.match(options.find((o) => o.name === 'nowrap'), { type: 5 })
   }
 })
+
+t.test('the README\'s example answer is the one the app gives', async (t) => {
+  const readme = (await import('node:fs')).readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  const example = /## Discord[\s\S]*?```json\n(.*)\n```/.exec(readme)?.[1]
+  t.ok(example, 'the README shows an example answer')
+  const app = await buildChatApp(t, { publicUrl: 'https://cowsay.example' })
+  t.equal((await post(app, commandInteraction('cowsay', { message: 'hello world', cow: 'tux' }))).body, example)
+})

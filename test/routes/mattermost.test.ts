@@ -132,3 +132,25 @@ t.test('bodies that are too big, of another type or broken get 413, 415 and 400'
     t.notMatch(response.body, NO_COW, `${name}: no cow`)
   }
 })
+
+t.test('the README\'s example answer is the one the app gives', async (t) => {
+  const readme = (await import('node:fs')).readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  const example = /## Mattermost[\s\S]*?```json\n(.*)\n```/.exec(readme)?.[1]
+  t.ok(example, 'the README shows an example answer')
+  const app = await buildChatApp(t, { publicUrl: 'https://cowsay.example' })
+  t.equal((await post(app, mattermostBody('hello world'))).body, example)
+})
+
+t.test('mattermost/slash-commands.json points both commands at this endpoint', async (t) => {
+  const { readFileSync } = await import('node:fs')
+  const settings = JSON.parse(readFileSync(new URL('../../mattermost/slash-commands.json', import.meta.url), 'utf8')) as { commands: Array<Record<string, unknown>> }
+  t.same(settings.commands.map((command) => command.trigger), ['cowsay', 'cowthink'])
+  const app = await buildChatApp(t)
+  for (const declared of settings.commands) {
+    t.equal(declared.url, 'https://YOUR-HOST/mattermost/commands', `${String(declared.trigger)}: the placeholder the README tells you to replace`)
+    t.equal(declared.method, 'P', 'POST, as the endpoint takes it')
+    for (const flag of ['-f', '-e', '-T', '-W', '-n', 'help', 'cows']) t.match(declared.auto_complete_hint, flag, `${String(declared.trigger)}: the hint shows ${flag}`)
+    const answer = await command(app, 'hi', '/' + String(declared.trigger))
+    t.equal(answer.response_type, 'in_channel', `/${String(declared.trigger)} draws`)
+  }
+})

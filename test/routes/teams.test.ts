@@ -109,3 +109,11 @@ t.test('bodies that are too big, of another type or broken get 413, 415 and 400'
     t.notMatch(response.body, NO_COW, `${name}: no cow`)
   }
 })
+
+t.test('the README\'s example answer is the one the app gives', async (t) => {
+  const readme = (await import('node:fs')).readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  const example = /## Microsoft Teams[\s\S]*?```json\n(.*)\n```/.exec(readme)?.[1]
+  t.ok(example, 'the README shows an example answer')
+  const app = await buildChatApp(t, { publicUrl: 'https://cowsay.example' })
+  t.equal((await post(app, teamsMessage('hello world'))).body, example)
+})

@@ -115,3 +115,12 @@ t.test('missing or malformed settings are refused before anything is sent, and t
   t.match(script.stderr, /^discord:register: DISCORD_APPLICATION_ID must be/)
   t.equal(api.received.length, 0, 'nothing reached the API')
 })
+
+t.test('.env.example documents every variable the script reads', async (t) => {
+  const { readFileSync } = await import('node:fs')
+  const documented = new Set([...readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8').matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]))
+  const read = new Set<string>()
+  registrationFrom({ env: new Proxy({}, { get: (_target, name) => { if (typeof name === 'string') read.add(name); return undefined } }), guild: undefined })
+  t.same([...read].sort(), ['DISCORD_API_URL', 'DISCORD_APPLICATION_ID', 'DISCORD_BOT_TOKEN', 'DISCORD_GUILD_ID'])
+  for (const name of read) t.ok(documented.has(name), `${name} is in .env.example`)
+})
