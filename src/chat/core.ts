@@ -142,25 +142,26 @@ export function answerRequest (request: ChatRequest, { drawings, pictures, site 
 }
 
 /**
- * Cow names for what someone has typed so far, best first: the name itself,
- * then names that start with it, then names with a word (after `-` or `_`)
- * that does, then names that merely contain it; shorter names first within
- * each, then alphabetically. "random" is a name too. With nothing typed,
- * the default cow and "random" lead.
+ * Values for what someone has typed so far into an option, best first: the
+ * value itself, then values that start with it, then values with a word
+ * (after `-` or `_`) that does, then values that merely contain it; shorter
+ * first within each, then alphabetically. With nothing typed, the option's
+ * default and the list's extras (such as "random") lead.
  */
-export function matchCows (typed: string, limit: number): string[] {
+export function completions (values: readonly string[], typed: string, limit: number, first: readonly string[] = []): string[] {
   const wanted = typed.trim().toLowerCase()
-  const rank = (name: string): number => {
-    if (wanted === '') return name === 'default' ? 0 : name === RANDOM_COW ? 1 : 4
+  const rank = (value: string): number => {
+    if (wanted === '') return first.includes(value) ? first.indexOf(value) : first.length
+    const name = value.toLowerCase()
     if (name === wanted) return 0
     if (name.startsWith(wanted)) return 1
     if (name.split(/[-_]/).some((word) => word.startsWith(wanted))) return 2
     return name.includes(wanted) ? 3 : -1
   }
-  return [...listCows(), RANDOM_COW]
-    .map((name) => ({ name, rank: rank(name.toLowerCase()) }))
+  return values
+    .map((value) => ({ value, rank: rank(value) }))
     .filter(({ rank }) => rank !== -1)
-    .sort((a, b) => a.rank - b.rank || (wanted === '' ? 0 : a.name.length - b.name.length) || a.name.localeCompare(b.name))
+    .sort((a, b) => a.rank - b.rank || (wanted === '' ? 0 : a.value.length - b.value.length) || a.value.localeCompare(b.value))
     .slice(0, limit)
-    .map(({ name }) => name)
+    .map(({ value }) => value)
 }

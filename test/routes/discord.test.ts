@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { verifyKey } from 'discord-interactions'
-import { MODES, listCows } from '../../src/cowsay/index.js'
+import { MODES, OPTION_LIST, listCows } from '../../src/cowsay/index.js'
 import { discordCommands } from '../../src/chat/discord/commands.js'
 import { ACCEPT, build } from '../helper.js'
 import { NOW_SECONDS, buildChatApp, readFenced, webDrawing } from '../support/chat.js'
@@ -294,7 +294,8 @@ t.test('the registered commands are the ones the endpoint answers', async (t) =>
   for (const command of commands) {
     t.ok(command.description.length >= 1 && command.description.length <= 100, `${command.name}: a description Discord takes`)
     const options = command.options ?? []
-    t.same(options.map((o) => o.name), ['message', 'cow', 'mode', 'eyes', 'tongue', 'width', 'nowrap'], `${command.name}: the web's options, message first`)
+    t.same(options.map((o) => o.name), ['message', ...OPTION_LIST.map((o) => o.name)], `${command.name}: the option table's options, message first`)
+    for (const name of ['cow', 'mode', 'eyes', 'tongue', 'width', 'nowrap']) t.ok(options.some((o) => o.name === name), `${command.name}: ${name}`)
     for (const option of options) {
       t.match(option.name, /^[-_\p{Ll}\p{N}]{1,32}$/u, `${option.name}: a name Discord takes`)
       t.ok(option.description.length >= 1 && option.description.length <= 100, `${option.name}: ${option.description.length} characters of description`)

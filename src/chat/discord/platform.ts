@@ -1,8 +1,10 @@
 import type { KeyObject } from 'node:crypto'
-import { matchCows, readCommandOptions } from '../core.js'
+import { OPTION_LIST } from '../../cowsay/index.js'
+import { completions, readCommandOptions } from '../core.js'
 import { RecentIds, header, type ChatPlatform } from '../platform.js'
 import { readInteraction } from './interaction.js'
-import { MAX_CHOICES, PONG, choices, discordReply } from './reply.js'
+import { MAX_CHOICES, completesAsTyped, listValues } from './commands.js'
+import { PONG, choices, discordReply } from './reply.js'
 import { discordPublicKey, verifyDiscordRequest } from './signature.js'
 
 interface DiscordSettings {
@@ -40,7 +42,13 @@ export const discord: ChatPlatform<DiscordSettings> = {
     switch (interaction.kind) {
       case 'ping': return { json: PONG }
       case 'other': return { invalid: `Interactions of type ${interaction.type} are not answered here` }
-      case 'autocomplete': return { json: choices(interaction.focused === 'cow' ? matchCows(interaction.typed, MAX_CHOICES) : []) }
+      case 'autocomplete': {
+        const option = OPTION_LIST.find((candidate) => candidate.name === interaction.focused && completesAsTyped(candidate))
+        // With nothing typed yet: the default, then the list's extras ("random" for the cow).
+        const leading = option?.field.kind === 'select' ? [String(option.default), option.field.first?.value ?? '', option.field.last?.value ?? ''] : []
+        const found = option === undefined ? [] : completions(listValues(option), interaction.typed, MAX_CHOICES, leading)
+        return { json: choices(found) }
+      }
       case 'command': {
         const { message, ...options } = interaction.options
         const reply = await discordReply(chat(readCommandOptions(interaction.name, String(message ?? ''), options)))

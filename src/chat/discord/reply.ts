@@ -10,8 +10,6 @@ import { fence, plainMarkdown } from '../markdown.js'
 
 /** Discord's limit for a message's content. */
 export const CONTENT_LIMIT = 2000
-/** Discord's limit for autocomplete choices. */
-export const MAX_CHOICES = 25
 export const EPHEMERAL = 1 << 6
 
 const NO_MENTIONS = { parse: [] as string[] }
@@ -38,7 +36,7 @@ export const PONG: DiscordResponse = { type: 1 }
 const privately = (content: string): DiscordResponse => ({ type: 4, data: { content, flags: EPHEMERAL, allowed_mentions: NO_MENTIONS } })
 
 export const choices = (names: readonly string[]): DiscordResponse =>
-  ({ type: 8, data: { choices: names.slice(0, MAX_CHOICES).map((name) => ({ name, value: name })) } })
+  ({ type: 8, data: { choices: names.map((name) => ({ name, value: name })) } })
 
 /** The name Discord shows for the picture of a drawing too long for a message. */
 export const PICTURE_NAME = 'cow.png'
