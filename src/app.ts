@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import type { Config } from './config.js'
-import { DEFAULT_OPTIONS, DEFAULT_TEXT, MAX_TEXT_LENGTH } from './cowsay/index.js'
+import { DEFAULT_OPTIONS, DEFAULT_TEXT, MAX_TEXT_LENGTH, useCowPath } from './cowsay/index.js'
 import { PUBLIC_DIR } from './paths.js'
 import { view, viewOptions } from './plugins/external/view.js'
 import { swaggerOptions } from './plugins/external/swagger.js'
@@ -69,6 +69,8 @@ export interface AppDependencies {
  */
 export async function buildApp (config: Config, dependencies: AppDependencies = {}): Promise<FastifyInstance> {
   const app = Fastify(serverOptions(config))
+  // The operator learns which files of COWPATH are not drawn, and why; clients never see paths.
+  for (const { file, reason } of useCowPath(config.cowPath)) app.log.warn({ file, reason }, 'cow file not read')
   const assets = new AssetManifest(PUBLIC_DIR)
   const drawings = new DrawingCache()
   const pictures = new PictureCache(config.imageFonts)
@@ -99,9 +101,9 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(errors)
   const addMethodNotAllowed = methodNotAllowed(app)
 
-  await app.register(homeRoutes, { drawings })
+  await app.register(homeRoutes, { drawings, publicUrl: config.publicUrl })
   await app.register(resultRoutes, { drawings, pictures, publicUrl: config.publicUrl })
-  await app.register(cowRoutes, { drawings })
+  await app.register(cowRoutes, { publicUrl: config.publicUrl })
   await app.register(healthRoutes)
   await app.register(openapiRoutes)
   await app.register(staticRoutes, { assets })

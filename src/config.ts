@@ -4,10 +4,11 @@
  * with no configuration at all; `.env.example` documents each one.
  */
 
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
 import { isDiscordPublicKey } from './chat/discord/signature.js'
 import { isTeamsSecret } from './chat/teams.js'
+import { defaultCowPath } from './cowsay/cows.js'
 
 export type TrustProxy = boolean | string
 
@@ -32,6 +33,8 @@ export interface Config {
   teamsHmacSecrets: string[]
   /** Font files for pictures beyond the bundled DejaVu Sans Mono and Noto Emoji (CJK, for one), in order. */
   imageFonts: string[]
+  /** Directories of cow files, the first holding a name winning; the bundled collection comes after them. */
+  cowPath: string[]
   /** Requests each client (request.ip) may make per window; null turns rate limiting off. */
   rateLimit: RateLimit | null
   /** Where the rate limit is kept when several processes share it (redis://...); null keeps it in this process. */
@@ -171,6 +174,27 @@ function readImageFonts (env: Env): string[] {
   return files
 }
 
+function isDirectory (path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+// As Perl cowsay's COWPATH: directories separated by ":", the first holding a name wins.
+function readCowPath (env: Env): string[] {
+  const raw = env.COWPATH?.trim()
+  if (raw === undefined || raw === '') return defaultCowPath()
+  const directories = raw.split(':').map((directory) => directory.trim()).filter((directory) => directory !== '')
+  for (const directory of directories) {
+    if (!isAbsolute(directory) || !isDirectory(directory)) {
+      throw new ConfigError(`COWPATH must list existing directories by absolute path, separated by ":"; "${directory}" is not one`)
+    }
+  }
+  return directories
+}
+
 /** A duration given in seconds (fractions allowed), returned in ms. */
 function readSeconds (env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim()
@@ -264,7 +288,8 @@ export function loadConfig (env: Env = process.env): Config {
     discordPublicKey: readDiscordPublicKey(env),
     mattermostTokens: readSecrets(env, 'MATTERMOST_TOKEN', (token) => /^[\x21-\x7E]+$/.test(token), 'the slash commands\' tokens, separated by commas (printable ASCII, no spaces)'),
     teamsHmacSecrets: readSecrets(env, 'TEAMS_HMAC_SECRET', isTeamsSecret, 'the outgoing webhooks\' security tokens as Teams shows them (base64), separated by commas'),
-    imageFonts: readImageFonts(env)
+    imageFonts: readImageFonts(env),
+    cowPath: readCowPath(env)
   }
 }
 
@@ -280,6 +305,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   mattermostTokens: [],
   teamsHmacSecrets: [],
   imageFonts: defaultImageFonts(),
+  cowPath: defaultCowPath(),
   // No rate limit and no load shedding: suites inject hundreds of requests from
   // one address on a busy machine. Their own tests turn them on.
   rateLimit: null,
