@@ -74,7 +74,7 @@ export async function discordReply (answer: ChatAnswer): Promise<DiscordReply> {
     case 'cows': {
       const tail = `\nStart typing in the \`cow\` option to find one; see them all: <${answer.gallery}>`
       let names = answer.cows.join(' ')
-      // 190 names do not fit in one message: as many as do, then how many more.
+      // Some 200 names do not fit in one message: as many as do, then how many more.
       for (let shown = answer.cows.length; !fits(`${answer.cows.length} cows:\n${fence(names)}${tail}`); shown--) {
         names = answer.cows.slice(0, shown - 1).join(' ') + ` … and ${answer.cows.length - shown + 1} more`
       }
