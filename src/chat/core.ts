@@ -3,10 +3,9 @@ import {
   DEFAULT_TEXT, InputError, MAX_TEXT_LENGTH, OPTION_LIST, RANDOM_COW, checkMessage, listCows, pickRandomCow, quote, readOptions,
   type Action, type CowOption, type OptionName
 } from '../cowsay/index.js'
-import { canonicalPath } from '../web/canonical.js'
-import { drawingLabel } from '../web/drawing-label.js'
-import type { PictureCache } from '../web/pictures.js'
-import type { DrawingCache } from '../web/results.js'
+import { canonicalPath } from '../results/canonical.js'
+import { drawingLabel, type DrawingCache } from '../results/drawings.js'
+import type { PictureCache } from '../results/pictures.js'
 import { readCommandText, type TypedCommand } from './command.js'
 import type { ChatAnswer } from './platform.js'
 

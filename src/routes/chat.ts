@@ -3,10 +3,10 @@ import type { Config } from '../config.js'
 import { answerRequest } from '../chat/core.js'
 import { CHAT_PLATFORMS } from '../chat/platforms.js'
 import type { ChatPlatform } from '../chat/platform.js'
-import { HttpError, badRequest } from '../web/http-error.js'
-import { origin } from '../web/links.js'
-import type { PictureCache } from '../web/pictures.js'
-import type { DrawingCache } from '../web/results.js'
+import { HttpError, badRequest } from '../http/errors.js'
+import { origin } from '../http/urls.js'
+import type { PictureCache } from '../results/pictures.js'
+import type { DrawingCache } from '../results/drawings.js'
 
 export interface ChatRoutesOptions {
   config: Config
