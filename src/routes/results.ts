@@ -41,10 +41,10 @@ function summary (text: string, max: number): string {
 }
 
 /** Who says it, as a title puts it: "A cow" for the default cow, else the cow's name, capitalised ("Tux"). */
-export const speaker = (cow: string): string => cow === DEFAULT_OPTIONS.cow ? 'A cow' : cow.charAt(0).toUpperCase() + cow.slice(1)
+const speaker = (cow: string): string => cow === DEFAULT_OPTIONS.cow ? 'A cow' : cow.charAt(0).toUpperCase() + cow.slice(1)
 
 /** The page's heading, title and link-preview title: "Tux thinks: Hello". */
-export const resultTitle = (text: string, options: CowOptions): string =>
+const resultTitle = (text: string, options: CowOptions): string =>
   `${speaker(options.cow)} ${options.action}s: ${summary(text, 60) || '(empty)'}`
 
 const escapeMarkdown = (text: string): string => text.replace(/[\\[\]]/g, (c) => '\\' + c)
