@@ -6,6 +6,7 @@ import { DEFAULT_OPTIONS, MODES, listCows } from './cowsay/index.js'
 import { PUBLIC_DIR } from './paths.js'
 import { view, viewOptions } from './plugins/external/view.js'
 import { swaggerOptions } from './plugins/external/swagger.js'
+import { AJV_OPTIONS, lazySchemaCompilers } from './plugins/external/schema-compilers.js'
 import errors, { frameworkErrors } from './plugins/app/errors.js'
 import securityHeaders from './plugins/app/security-headers.js'
 import { methodNotAllowed } from './plugins/app/method-not-allowed.js'
@@ -52,7 +53,11 @@ export function serverOptions (config: Config): FastifyServerOptions {
       querystringParser: parseQuery
     },
     frameworkErrors,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: false } }
+    schemaController: { compilersFactory: lazySchemaCompilers() },
+    // The schemas are TypeBox's, valid by construction (test/plugins/schema-compilers.test.ts
+    // checks each against the meta-schema): compiling Ajv's meta-schema to check
+    // them again at every start would be half of the first request's time.
+    ajv: { customOptions: { ...AJV_OPTIONS, validateSchema: false } }
   }
 }
 
