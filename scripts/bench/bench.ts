@@ -131,7 +131,7 @@ function node24 (): string | null {
 }
 
 /** The largest pictures there are (1,000 CJK characters at width 200: 4 megapixels), each message new. */
-const largestPng = (n: number): string => '/say/' + encodeURIComponent(`${n} ` + '牛は草を食べる'.repeat(143).slice(0, 995)) + '?width=200&format=png'
+const largestPng = (n: number): string => '/say/' + encodeURIComponent(`${n} ` + '牛は草を食べる'.repeat(143).slice(0, 990)) + '?width=200&format=png'
 
 /** Resident memory while four clients ask for the largest PNGs, each a message not drawn before, for PNG_SECONDS. */
 async function pngMemory (): Promise<{ renders: number, failures: number, rssBeforeMb: number, peakRssMb: number, rssAfterMb: number, seconds: number }> {
