@@ -15,13 +15,12 @@
  * nginx.conf (upstream and static root substituted), as in production.
  */
 import autocannon from 'autocannon'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { startNginx, type RunningNginx } from '../../test/support/nginx.js'
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+import { ROOT, SERVER_ENTRY, startServer } from '../../test/support/node-server.js'
 const args = process.argv.slice(2)
 const flag = (name: string): boolean => args.includes(`--${name}`)
 const option = (name: string, fallback: number): number => {
@@ -55,31 +54,8 @@ const TARGETS: Target[] = [
   { name: 'form page', path: '/', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }
 ]
 
-interface Server { process: ChildProcess, port: number }
-
-function launch (command: string[], env: Record<string, string>, ready: RegExp, node = process.execPath): Promise<Server & { startedAt: bigint }> {
-  const startedAt = process.hrtime.bigint()
-  const child = spawn(node, command, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
-  return new Promise((resolve, reject) => {
-    let output = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (output.length < 100_000) output += chunk.toString()
-      const match = ready.exec(output)
-      if (match?.[1] !== undefined) {
-        child.stdout?.removeAllListeners('data')
-        child.stdout?.resume()
-        resolve({ process: child, port: Number(match[1]), startedAt })
-      }
-    })
-    child.once('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}: ${output}`)))
-  })
-}
-
-const stop = (server: Server): Promise<void> => new Promise((resolve) => {
-  if (server.process.exitCode !== null) return resolve()
-  server.process.once('exit', () => resolve())
-  server.process.kill('SIGTERM')
-})
+// The real server as production runs it, on loopback.
+const REAL_ENV = { LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_WINDOW: '1', NODE_OPTIONS }
 
 function memoryOf (pid: number): { rssMb: number, peakRssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -101,14 +77,15 @@ async function drive (url: string, accept: string, extra: Partial<autocannon.Opt
 }
 
 async function firstResponseMs (node: string): Promise<number> {
-  const server = await launch(['dist/server.js'], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_WINDOW: '1', NODE_OPTIONS }, /listening at http:\/\/127\.0\.0\.1:(\d+)/, node)
+  const startedAt = process.hrtime.bigint()
+  const server = await startServer({ env: REAL_ENV, command: [node, SERVER_ENTRY] })
   for (;;) {
     try {
       const response = await fetch(`http://127.0.0.1:${server.port}${TYPICAL}`)
       if (response.ok) {
         await response.arrayBuffer()
-        const ms = Number(process.hrtime.bigint() - server.startedAt) / 1e6
-        await stop(server)
+        const ms = Number(process.hrtime.bigint() - startedAt) / 1e6
+        await server.stop()
         return Math.round(ms)
       }
     } catch {}
@@ -135,13 +112,12 @@ const largestPng = (n: number): string => '/say/' + encodeURIComponent(`${n} ` +
 
 /** Resident memory while four clients ask for the largest PNGs, each a message not drawn before, for PNG_SECONDS. */
 async function pngMemory (): Promise<{ renders: number, failures: number, rssBeforeMb: number, peakRssMb: number, rssAfterMb: number, seconds: number }> {
-  const server = await launch(['dist/server.js'], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_WINDOW: '1', NODE_OPTIONS }, /listening at http:\/\/127\.0\.0\.1:(\d+)/)
-  const pid = server.process.pid as number
+  const server = await startServer({ env: REAL_ENV })
   // One small picture first, so fonts and rasterizer are loaded: what follows is the renders' own memory.
   await (await fetch(`http://127.0.0.1:${server.port}/say/moo?format=png`)).arrayBuffer()
-  const rssBeforeMb = memoryOf(pid).rssMb
+  const rssBeforeMb = memoryOf(server.pid).rssMb
   let peakRssMb = rssBeforeMb
-  const sampler = setInterval(() => { peakRssMb = Math.max(peakRssMb, memoryOf(pid).rssMb) }, 100)
+  const sampler = setInterval(() => { peakRssMb = Math.max(peakRssMb, memoryOf(server.pid).rssMb) }, 100)
   const deadline = Date.now() + PNG_SECONDS * 1000
   let next = 0
   let renders = 0
@@ -155,8 +131,8 @@ async function pngMemory (): Promise<{ renders: number, failures: number, rssBef
     }
   }))
   clearInterval(sampler)
-  const after = memoryOf(pid)
-  await stop(server)
+  const after = memoryOf(server.pid)
+  await server.stop()
   return { renders, failures, rssBeforeMb, peakRssMb: Math.max(peakRssMb, after.peakRssMb), rssAfterMb: after.rssMb, seconds: PNG_SECONDS }
 }
 
@@ -164,10 +140,10 @@ async function main (): Promise<void> {
   const startedAt = new Date().toISOString()
   console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; ${DURATION} s per run, ${CONNECTIONS} connections${VIA_NGINX ? ', through nginx' : ''}\n`)
 
-  const real = await launch(['dist/server.js'], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_WINDOW: '1', TRUST_PROXY: 'loopback', NODE_OPTIONS }, /listening at http:\/\/127\.0\.0\.1:(\d+)/)
+  const real = await startServer({ env: { ...REAL_ENV, TRUST_PROXY: 'loopback' } })
   const page = await fetch(`http://127.0.0.1:${real.port}${TYPICAL}`, { headers: { accept: 'text/html' } })
   const pageBytes = (await page.arrayBuffer()).byteLength
-  const floor = await launch(['--import', 'tsx', 'scripts/bench/floor.ts', '0', String(pageBytes)], {}, /listening (\d+)/)
+  const floor = await startServer({ command: [process.execPath, '--import', 'tsx', 'scripts/bench/floor.ts', String(pageBytes)] })
 
   let base = { real: `http://127.0.0.1:${real.port}`, floor: `http://127.0.0.1:${floor.port}` }
   const proxies: RunningNginx[] = []
@@ -199,7 +175,7 @@ async function main (): Promise<void> {
   }
 
   // 200,000 requests, every one a message the server has not seen.
-  const memoryBefore = memoryOf(real.process.pid as number)
+  const memoryBefore = memoryOf(real.pid)
   let counter = 0
   const distinctRun = await autocannon({
     url: base.real,
@@ -207,14 +183,14 @@ async function main (): Promise<void> {
     amount: DISTINCT,
     requests: [{ setupRequest: (request) => ({ ...request, path: `/say/message%20number%20${counter++}`, headers: { accept: counter % 2 === 0 ? 'text/html' : 'application/json' } }) }]
   })
-  const memoryAfter = memoryOf(real.process.pid as number)
+  const memoryAfter = memoryOf(real.pid)
 
-  await Promise.all([stop(real), stop(floor), ...proxies.map((proxy) => proxy.stop())])
+  await Promise.all([real.stop(), floor.stop(), ...proxies.map((proxy) => proxy.stop())])
   const production = node24()
-  const firstResponse = {
-    node24: production === null ? null : await medianFirstResponseMs(production),
-    [`node${process.versions.node.split('.')[0] ?? ''}`]: production === process.execPath ? undefined : await medianFirstResponseMs(process.execPath)
+  const firstResponse: Record<string, { medianMs: number, runsMs: number[] } | null> = {
+    'Node 24': production === null ? null : await medianFirstResponseMs(production)
   }
+  if (production !== process.execPath) firstResponse[`Node ${process.versions.node}`] = await medianFirstResponseMs(process.execPath)
   const pictures = await pngMemory()
 
   const html = throughput.find((row) => row.target === TARGETS[0]?.name)
@@ -225,7 +201,7 @@ async function main (): Promise<void> {
   console.table(fixedRate.map((row) => ({ route: row.target, 'achieved rps': row.rps, 'p50 ms': row.p50, 'p99 ms': row.p99, 'p99 - floor p99 ms': row.p99 - floorFixed.p99, 'non-2xx': row.non2xx })))
   console.log('')
   for (const [node, measured] of Object.entries(firstResponse)) {
-    if (measured !== undefined) console.log(`First response after launch, ${node}: ${measured === null ? 'Node 24 not available' : `${measured.medianMs} ms (median of ${measured.runsMs.join(', ')})`}`)
+    console.log(`First response after launch, ${node}: ${measured === null ? 'not available' : `${measured.medianMs} ms (median of ${measured.runsMs.join(', ')})`}`)
   }
   console.log(`Memory: RSS ${memoryBefore.rssMb} MB before, ${memoryAfter.rssMb} MB after ${distinctRun.requests.total} distinct messages (${distinctRun.non2xx} non-2xx); peak RSS ${memoryAfter.peakRssMb} MB`)
   console.log(`Memory under ${pictures.seconds} s of the largest PNGs, four at a time, distinct messages: ${pictures.renders} rendered (${pictures.failures} failed); RSS ${pictures.rssBeforeMb} MB before, peak ${pictures.peakRssMb} MB, ${pictures.rssAfterMb} MB after`)

@@ -1,3 +1,4 @@
+import { PLAIN, hasAnsi, isPlain, parseAnsi, type Color, type Span, type Style } from '../cowsay/ansi.js'
 import { clusterWidth, graphemes } from '../cowsay/width.js'
 
 /** Something drawn on the character grid: a run of ASCII, or one other grapheme. */
@@ -13,12 +14,26 @@ export interface Cell {
    * because the font that has it (emoji, CJK, a fallback) has other advances.
    */
   kind: 'run' | 'glyph'
+  /** Its colour and weight (the background is in the grid's fills); PLAIN in a colourless drawing. */
+  style: Readonly<Style>
+}
+
+/** A background colour behind a run of columns of one row. */
+export interface Fill {
+  row: number
+  column: number
+  columns: number
+  color: Color
 }
 
 export interface Grid {
   rows: Cell[][]
+  /** Backgrounds, from the drawing's SGR escapes; empty in a colourless drawing. */
+  fills: Fill[]
   /** The widest row, in columns. */
   columns: number
+  /** Whether anything is coloured or bold: such a drawing is shown on a dark terminal surface. */
+  colored: boolean
 }
 
 const VISIBLE_ASCII = /^[!-~]$/
@@ -28,29 +43,21 @@ const ASCII_RUN = /[!-~]+/g
 
 /** A line of ASCII needs no grapheme segmentation (which costs microseconds a character). */
 const asciiCells = (line: string): Cell[] =>
-  Array.from(line.matchAll(ASCII_RUN), (match) => ({ column: match.index, columns: match[0].length, text: match[0], kind: 'run' }))
+  Array.from(line.matchAll(ASCII_RUN), (match) => ({ column: match.index, columns: match[0].length, text: match[0], kind: 'run', style: PLAIN }))
 
-/**
- * Lays a drawing out on a terminal's grid: every grapheme at the column a
- * terminal would put it, double-width ones on two columns. Each piece keeps its
- * own position, so a glyph that is wider, narrower or missing in the font cannot
- * shift what follows it. White space is not drawn: the columns place the rest.
- */
-export function layOut (lines: readonly string[]): Grid {
-  let widest = 0
-  const rows = lines.map((line) => {
-    if (PRINTABLE_ASCII_LINE.test(line)) {
-      widest = Math.max(widest, line.length)
-      return asciiCells(line)
-    }
-    const cells: Cell[] = []
-    let column = 0
-    let run: Cell | undefined
-    for (const grapheme of graphemes(line)) {
+const sameLook = (a: Style, b: Style): boolean => a.fg === b.fg && a.bold === b.bold
+
+/** Lays out one row's spans; returns its width in columns. */
+function layOutRow (spans: readonly Span[], row: number, cells: Cell[], fills: Fill[]): number {
+  let column = 0
+  let run: Cell | undefined
+  for (const { text, style } of spans) {
+    const start = column
+    for (const grapheme of graphemes(text)) {
       const columns = VISIBLE_ASCII.test(grapheme) ? 1 : clusterWidth(grapheme)
       if (VISIBLE_ASCII.test(grapheme)) {
-        if (run === undefined) {
-          run = { column, columns: 0, text: '', kind: 'run' }
+        if (run === undefined || !sameLook(run.style, style)) {
+          run = { column, columns: 0, text: '', kind: 'run', style }
           cells.push(run)
         }
         run.text += grapheme
@@ -58,12 +65,47 @@ export function layOut (lines: readonly string[]): Grid {
       } else {
         run = undefined
         // Zero-width graphemes (a lone joiner or mark) take no column of their own.
-        if (columns > 0 && !BLANK.test(grapheme)) cells.push({ column, columns, text: grapheme, kind: 'glyph' })
+        if (columns > 0 && !BLANK.test(grapheme)) cells.push({ column, columns, text: grapheme, kind: 'glyph', style })
       }
       column += columns
     }
-    widest = Math.max(widest, column)
+    if (style.bg !== null && column > start) {
+      const last = fills[fills.length - 1]
+      if (last !== undefined && last.row === row && last.color === style.bg && last.column + last.columns === start) last.columns += column - start
+      else fills.push({ row, column: start, columns: column - start, color: style.bg })
+    }
+  }
+  return column
+}
+
+/**
+ * Lays a drawing out on a terminal's grid: every grapheme at the column a
+ * terminal would put it, double-width ones on two columns. Each piece keeps its
+ * own position, so a glyph that is wider, narrower or missing in the font cannot
+ * shift what follows it. White space is not drawn: the columns place the rest.
+ * SGR escapes (ours from the `color` option, or a colour cow's) take no column:
+ * they become each piece's style and the fills behind them.
+ */
+export function layOut (lines: readonly string[]): Grid {
+  let widest = 0
+  const fills: Fill[] = []
+  if (lines.some(hasAnsi)) {
+    const rows = parseAnsi(lines.join('\n')).map((spans, row) => {
+      const cells: Cell[] = []
+      widest = Math.max(widest, layOutRow(spans, row, cells, fills))
+      return cells
+    })
+    const colored = fills.length > 0 || rows.some((cells) => cells.some((cell) => !isPlain(cell.style)))
+    return { rows, fills, columns: widest, colored }
+  }
+  const rows = lines.map((line, row) => {
+    if (PRINTABLE_ASCII_LINE.test(line)) {
+      widest = Math.max(widest, line.length)
+      return asciiCells(line)
+    }
+    const cells: Cell[] = []
+    widest = Math.max(widest, layOutRow([{ text: line, style: PLAIN }], row, cells, fills))
     return cells
   })
-  return { rows, columns: widest }
+  return { rows, fills, columns: widest, colored: false }
 }

@@ -3,11 +3,18 @@ import { EM, type FontChain, type Outline } from './fonts.js'
 import { layOut, type Cell } from './grid.js'
 import { encodePng } from './png-encoder.js'
 import { pngSize } from './png-size.js'
-import { COLUMN_WIDTH, FONT_SIZE, INK, PADDING, baseline, frameSize, round, svgStart, type Size } from './svg.js'
+import { colorHex } from '../cowsay/ansi.js'
+import { COLUMN_WIDTH, FONT_SIZE, PADDING, baseline, fillRects, frameSize, round, surfaceOf, svgStart, type Size, type Surface } from './svg.js'
 
 export { MAX_PNG_PIXELS, MAX_PNG_SIDE, PNG_SCALE, pngSize } from './png-size.js'
 
 const GLYPH_SCALE = FONT_SIZE / EM
+/**
+ * Bold is drawn by stroking the regular outline in its own colour, about
+ * 0.6 px at 1x (in the outline's units of 1/1000 em): the grid and the glyph
+ * stay where they are, and no second set of fonts is loaded.
+ */
+const BOLD_STROKE = Math.round(0.6 / GLYPH_SCALE)
 
 /** Draws each piece of the grid from the font chain's outlines, defined once and used where they appear. */
 class OutlinedDrawing {
@@ -15,9 +22,9 @@ class OutlinedDrawing {
   readonly defs: string[] = []
   readonly uses: string[] = []
 
-  constructor (readonly fonts: FontChain) {}
+  constructor (readonly fonts: FontChain, readonly surface: Surface) {}
 
-  #use (outline: Outline, key: string, x: number, y: number, fit = 1): void {
+  #use (outline: Outline, key: string, x: number, y: number, paint: string, fit = 1): void {
     let id = this.#ids.get(key)
     if (id === undefined) {
       id = `g${this.#ids.size}`
@@ -25,15 +32,17 @@ class OutlinedDrawing {
       this.defs.push(`<path id="${id}" transform="scale(${GLYPH_SCALE})" d="${outline.d}"/>`)
     }
     const scaled = fit === 1 ? '' : ` scale(${Math.round(fit * 1000) / 1000})`
-    this.uses.push(`<use href="#${id}" transform="translate(${round(x)} ${round(y)})${scaled}"/>`)
+    this.uses.push(`<use href="#${id}" transform="translate(${round(x)} ${round(y)})${scaled}"${paint}/>`)
   }
 
   add (cell: Cell, row: number): void {
     const y = baseline(row)
+    const color = cell.style.fg === null ? null : colorHex(cell.style.fg)
+    const paint = (color === null ? '' : ` fill="${color}"`) + (cell.style.bold ? ` stroke="${color ?? this.surface.ink}" stroke-width="${BOLD_STROKE}"` : '')
     if (cell.kind === 'run') {
       Array.from(cell.text).forEach((character, index) => {
         const outline = this.fonts.outline(character)
-        if (outline !== null) this.#use(outline, character, (cell.column + index) * COLUMN_WIDTH, y)
+        if (outline !== null) this.#use(outline, character, (cell.column + index) * COLUMN_WIDTH, y, paint)
       })
       return
     }
@@ -41,13 +50,13 @@ class OutlinedDrawing {
     const outline = this.fonts.outline(cell.text)
     if (outline === null) {
       // No font has it: an empty box in its cells, as a browser would show, and the grid holds.
-      this.uses.push(`<rect x="${round(cell.column * COLUMN_WIDTH + 1.5)}" y="${round(y - FONT_SIZE * 0.75)}" width="${round(box - 3)}" height="${round(FONT_SIZE * 0.8)}" fill="none" stroke="${INK}"/>`)
+      this.uses.push(`<rect x="${round(cell.column * COLUMN_WIDTH + 1.5)}" y="${round(y - FONT_SIZE * 0.75)}" width="${round(box - 3)}" height="${round(FONT_SIZE * 0.8)}" fill="none" stroke="${color ?? this.surface.ink}"/>`)
       return
     }
     // Centred in its cells, and shrunk to fit them if the font draws it wider (emoji are 1.27 em).
     const width = outline.advance * GLYPH_SCALE
     const fit = Math.min(1, box / width)
-    this.#use(outline, cell.text, cell.column * COLUMN_WIDTH + (box - width * fit) / 2, y, fit)
+    this.#use(outline, cell.text, cell.column * COLUMN_WIDTH + (box - width * fit) / 2, y, paint, fit)
   }
 }
 
@@ -60,14 +69,16 @@ export function outlinedSvg (lines: readonly string[], fonts: FontChain): { svg:
   const grid = layOut(lines)
   const natural = frameSize(grid.columns, lines.length)
   const size = pngSize(natural)
-  const drawing = new OutlinedDrawing(fonts)
+  const surface = surfaceOf(grid)
+  const drawing = new OutlinedDrawing(fonts, surface)
   grid.rows.forEach((cells, row) => { for (const cell of cells) drawing.add(cell, row) })
   const svg = [
-    svgStart(natural, size),
+    svgStart(natural, size, surface),
     '<defs>',
     ...drawing.defs,
     '</defs>',
-    `<g transform="translate(${PADDING} 0)" fill="${INK}">`,
+    `<g transform="translate(${PADDING} 0)" fill="${surface.ink}">`,
+    ...fillRects(grid.fills),
     ...drawing.uses,
     '</g>',
     '</svg>'

@@ -1,5 +1,6 @@
+import { SURFACE, colorHex } from '../cowsay/ansi.js'
 import { escapeXml } from '../web/xml.js'
-import { layOut, type Cell } from './grid.js'
+import { layOut, type Cell, type Fill, type Grid } from './grid.js'
 
 /*
  * The picture's geometry, in SVG user units (CSS pixels at 1x). A column is
@@ -18,6 +19,23 @@ export const PADDING = 20
 export const INK = '#1f2328'
 const PAPER = '#fdfcf7'
 const EDGE = '#c9ccd1'
+
+/**
+ * What a drawing is drawn on. A colourless one on the light card; a coloured
+ * one (the `color` option, or a colour cow) on a dark terminal, the surface
+ * its colours are chosen for, the same as the page shows it on; the edge
+ * keeps either apart from a page of the same shade.
+ */
+export interface Surface {
+  paper: string
+  ink: string
+  edge: string
+}
+
+export const LIGHT_CARD: Surface = { paper: PAPER, ink: INK, edge: EDGE }
+export const TERMINAL: Surface = { paper: SURFACE.background, ink: SURFACE.foreground, edge: '#5b6272' }
+
+export const surfaceOf = (grid: Grid): Surface => grid.colored ? TERMINAL : LIGHT_CARD
 const CORNER_RADIUS = 8
 export const FONT_FAMILY = "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', monospace"
 
@@ -45,40 +63,61 @@ export const round = (n: number): string => String(Math.round(n * 100) / 100)
  * The SVG element's opening and the card. `size` may differ from the natural
  * size: the picture scales to it. A title is the picture's accessible name.
  */
-export function svgStart (natural: Size, size: Size, title?: string): string {
+export function svgStart (natural: Size, size: Size, surface: Surface, title?: string): string {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}" viewBox="0 0 ${natural.width} ${natural.height}" preserveAspectRatio="none"`
   return [
     title === undefined ? `${svg}>` : `${svg} role="img" aria-labelledby="title">\n<title id="title">${escapeXml(title)}</title>`,
-    `<rect x="0.5" y="0.5" width="${natural.width - 1}" height="${natural.height - 1}" rx="${CORNER_RADIUS}" fill="${PAPER}" stroke="${EDGE}"/>`
+    `<rect x="0.5" y="0.5" width="${natural.width - 1}" height="${natural.height - 1}" rx="${CORNER_RADIUS}" fill="${surface.paper}" stroke="${surface.edge}"/>`
   ].join('\n')
 }
+
+/**
+ * The backgrounds of a coloured drawing, each a rectangle on its cells (inside
+ * the padding's translation), crisp so that neighbouring rows leave no seam.
+ */
+export function fillRects (fills: readonly Fill[]): string[] {
+  if (fills.length === 0) return []
+  return [
+    '<g shape-rendering="crispEdges">',
+    ...fills.map((fill) => `<rect x="${round(fill.column * COLUMN_WIDTH)}" y="${PADDING + fill.row * LINE_HEIGHT}" width="${round(fill.columns * COLUMN_WIDTH)}" height="${LINE_HEIGHT}" fill="${colorHex(fill.color)}"/>`),
+    '</g>'
+  ]
+}
+
+/** A cell's own colour and weight, as presentation attributes (no style attribute: the page's CSP forbids them). */
+export const cellPaint = (cell: Cell): string =>
+  (cell.style.fg === null ? '' : ` fill="${colorHex(cell.style.fg)}"`) + (cell.style.bold ? ' font-weight="bold"' : '')
 
 /** The baseline of a row, in user units. */
 export const baseline = (row: number): number => PADDING + row * LINE_HEIGHT + BASELINE
 
 function piece (cell: Cell): string {
   const text = escapeXml(cell.text)
+  const paint = cellPaint(cell)
   if (cell.kind === 'run') {
     const x = round(cell.column * COLUMN_WIDTH)
-    if (cell.columns === 1) return `<tspan x="${x}">${text}</tspan>`
+    if (cell.columns === 1) return `<tspan x="${x}"${paint}>${text}</tspan>`
     // textLength pins the run to its columns whatever monospace font a browser picks.
-    return `<tspan x="${x}" textLength="${round(cell.columns * COLUMN_WIDTH)}">${text}</tspan>`
+    return `<tspan x="${x}" textLength="${round(cell.columns * COLUMN_WIDTH)}"${paint}>${text}</tspan>`
   }
-  return `<tspan x="${round((cell.column + cell.columns / 2) * COLUMN_WIDTH)}" text-anchor="middle">${text}</tspan>`
+  return `<tspan x="${round((cell.column + cell.columns / 2) * COLUMN_WIDTH)}" text-anchor="middle"${paint}>${text}</tspan>`
 }
 
 /**
  * A drawing as a self-contained SVG: one <text> row per line, every piece
  * placed on the character grid (see grid.ts), no external references (fonts by
- * family name only), `title` as its accessible name.
+ * family name only), `title` as its accessible name. `lines` may carry SGR
+ * escapes: each piece then has its colour, and backgrounds lie under them.
  */
 export function drawingSvg (lines: readonly string[], title: string): SvgImage {
   const grid = layOut(lines)
   const natural = frameSize(grid.columns, lines.length)
+  const surface = surfaceOf(grid)
   const rows = grid.rows.map((cells, row) => `<text y="${baseline(row)}">${cells.map(piece).join('')}</text>`)
   const svg = [
-    svgStart(natural, natural, title),
-    `<g transform="translate(${PADDING} 0)" font-family="${FONT_FAMILY}" font-size="${FONT_SIZE}" fill="${INK}">`,
+    svgStart(natural, natural, surface, title),
+    `<g transform="translate(${PADDING} 0)" font-family="${FONT_FAMILY}" font-size="${FONT_SIZE}" fill="${surface.ink}">`,
+    ...fillRects(grid.fills),
     ...rows,
     '</g>',
     '</svg>'

@@ -112,6 +112,6 @@ t.test('the image, the Procfile, npm start and the benchmark run with the same h
   const procfile = readFileSync(join(ROOT, 'Procfile'), 'utf8')
   t.equal(procfile, `web: node ${limits ?? '?'} dist/server.js\n`)
   const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start
-  t.equal(start, `node ${limits ?? '?'} dist/server.js`)
+  t.equal(start, `node scripts/build-if-stale.mjs && node ${limits ?? '?'} dist/server.js`, 'npm start: the same, after building if it must')
   t.match(readFileSync(join(ROOT, 'scripts/bench/bench.ts'), 'utf8'), `const NODE_OPTIONS = '${limits ?? '?'}'`)
 })

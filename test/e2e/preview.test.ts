@@ -4,10 +4,11 @@ import type { CowOptions } from '../../src/cowsay/index.js'
 import { canonicalPath } from '../../src/web/canonical.js'
 import { drawingLabel } from '../../src/web/drawing-label.js'
 import { quote } from '../support/quote.js'
-import { whenInstalled } from '../support/required-tools.js'
-import { CHROMIUM, openPage, startBrowser } from './support/browser.js'
+import { whenInstalled } from '../support/tools.js'
+import { CHROMIUM } from '../support/chromium.js'
+import { openPage, startBrowser } from './support/browser.js'
 import { apiResult, fillForm, withDefaults } from './support/form.js'
-import { listen } from './support/server.js'
+import { listen } from '../helper.js'
 
 /** Waits until the preview shows `output`; the debounce and the fetch take their time. */
 async function previewShows (page: Page, output: string): Promise<boolean> {
@@ -34,9 +35,9 @@ const CHANGES: Array<[string, Partial<CowOptions>]> = [
   ['emoji 🐄 and 中文', {}]
 ]
 
-whenInstalled([CHROMIUM], () => {
-  t.test('the live preview follows the form, fetching the canonical URL itself', async (t) => {
-    const base = await listen(t)
+whenInstalled(t, [CHROMIUM], () => {
+  t.test('the live preview follows the form, asking the server for the canonical URL', async (t) => {
+    const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     const { page, problems } = await openPage(t, browser)
     const previewRequests: Array<{ url: string, status: number }> = []
@@ -57,16 +58,20 @@ whenInstalled([CHROMIUM], () => {
       t.ok(await previewShows(page, api.output), `${name}: the preview shows the drawing the JSON API returns`)
       t.equal(await drawing.getAttribute('aria-label'), drawingLabel(text, withDefaults(options)), `${name}: announced as words`)
       t.equal(await page.locator('[data-preview-link] a').textContent(), api.permalink, `${name}: the link it will have`)
-      t.same(previewRequests.at(-1), { url: base + path, status: 200 }, `${name}: the canonical URL, fetched without a redirect`)
+      t.same(previewRequests.at(-1), { url: base + path, status: 200 }, `${name}: the canonical URL, where the server sent it`)
+      const hop = previewRequests.at(-2)
+      t.ok(hop?.status === 303 && hop.url.startsWith(base + '/say?'), `${name}: from the form's own query, redirected (${hop?.status})`)
     }
 
-    // Typing is debounced: a burst of keystrokes costs one request or two, not one each.
+    // Typing is debounced: a burst of keystrokes costs one preview or two, not one each
+    // (a preview is the form's query and the redirect it answers with: counted once).
     previewRequests.splice(0)
     await page.getByLabel('Message').fill('')
     await page.getByLabel('Message').pressSequentially('typed key by key')
     const typed = await apiResult(base + canonicalPath('typed key by key', withDefaults(options)))
     t.ok(await previewShows(page, typed.output), 'the preview follows typing')
-    t.ok(previewRequests.length <= 3, `debounced: ${previewRequests.length} requests for 17 keystrokes`)
+    const previews = previewRequests.filter(({ status }) => status !== 303).length
+    t.ok(previews <= 3, `debounced: ${previews} previews for 17 keystrokes`)
 
     // Selecting cows one after another with the keyboard shows each of them.
     await page.getByLabel('Message').fill('moo')
@@ -80,7 +85,7 @@ whenInstalled([CHROMIUM], () => {
   })
 
   t.test('the preview says what the API refuses, and recovers', async (t) => {
-    const base = await listen(t)
+    const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     const { page, problems } = await openPage(t, browser)
     await page.goto(base + '/say/before?cow=tux')

@@ -1,15 +1,16 @@
 import t from 'tap'
 import { canonicalPath } from '../../src/web/canonical.js'
-import { whenInstalled } from '../support/required-tools.js'
-import { CHROMIUM, openPage, startBrowser } from './support/browser.js'
+import { whenInstalled } from '../support/tools.js'
+import { CHROMIUM } from '../support/chromium.js'
+import { openPage, startBrowser } from './support/browser.js'
 import { apiResult, withDefaults } from './support/form.js'
-import { listen } from './support/server.js'
+import { listen } from '../helper.js'
 
 const TEXT = 'Copy me: /?#%+ 中文 🐄\nsecond line'
 
-whenInstalled([CHROMIUM], () => {
+whenInstalled(t, [CHROMIUM], () => {
   t.test('the result page: copy buttons, a random cow, the plain-text and JSON versions', async (t) => {
-    const base = await listen(t)
+    const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     const { page, context, problems } = await openPage(t, browser)
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base })

@@ -26,3 +26,19 @@ t.test('layOut measures the widest row', async (t) => {
   t.equal(grid.rows.length, 3)
   t.equal(grid.columns, 6)
 })
+
+t.test('layOut reads SGR escapes: they take no column, and become styles and background fills', async (t) => {
+  const E = '\u001B'
+  const grid = layOut([`${E}[1;31m<${E}[0m ${E}[38;5;208mhi${E}[48;2;1;2;3m中 ${E}[0m>`, `${E}[44m  ${E}[49mx`])
+  t.equal(grid.columns, 8, 'measured without the escapes')
+  t.ok(grid.colored)
+  t.same(grid.rows[0]?.map((cell) => [cell.column, cell.text, cell.style.fg, cell.style.bold]), [
+    [0, '<', 1, true], [2, 'hi', 208, false], [4, '中', 208, false], [7, '>', null, false]
+  ])
+  t.same(grid.fills, [{ row: 0, column: 4, columns: 3, color: '#010203' }, { row: 1, column: 0, columns: 2, color: 4 }], 'backgrounds, spaces included')
+  t.same(grid.rows[1]?.map((cell) => [cell.column, cell.text]), [[2, 'x']])
+  const plain = layOut(['< hi >'])
+  t.notOk(plain.colored, 'a drawing without escapes is colourless')
+  t.same(plain.fills, [])
+  t.notOk(layOut([`${E}[0mplain${E}[m`]).colored, 'escapes that style nothing colour nothing')
+})

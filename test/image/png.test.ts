@@ -1,28 +1,22 @@
 import t, { type Test } from 'tap'
-import { existsSync } from 'node:fs'
 import { DEBIAN_CJK_FONT, testConfig } from '../../src/config.js'
 import { DEFAULT_OPTIONS, renderCow } from '../../src/cowsay/index.js'
+import { SURFACE, colorHex, colorize, parseAnsi } from '../../src/cowsay/ansi.js'
 import { displayWidth } from '../../src/cowsay/width.js'
 import { BUNDLED_FONTS, fontChain } from '../../src/image/fonts.js'
 import { MAX_PNG_PIXELS, MAX_PNG_SIDE, PNG_SCALE, drawingPng, outlinedSvg, pngSize } from '../../src/image/png.js'
 import { svgSize } from '../../src/image/svg.js'
-import { PNG_SIGNATURE, cellBox, decodePng, differences, externalReferences, inkIn, inside, parseSvg } from '../support/pictures.js'
+import { hasTool, installedAt } from '../support/tools.js'
+import { PNG_SIGNATURE, cellBox, decodePng, differences, externalReferences, inkIn, inside, parseSvg, pixelsOf } from '../support/pictures.js'
 
 const fonts = fontChain([...BUNDLED_FONTS, ...testConfig().imageFonts])
-const CJK_HINT = `CJK needs Noto Sans CJK at ${DEBIAN_CJK_FONT}: apt-get install fonts-noto-cjk`
-const hasCjkFont = existsSync(DEBIAN_CJK_FONT)
-const inCi = process.env.CI !== undefined && process.env.CI !== ''
+const CJK_FONT = installedAt(DEBIAN_CJK_FONT, 'CJK needs Noto Sans CJK: apt-get install fonts-noto-cjk')
 
 const drawingOf = (text: string, options: Partial<typeof DEFAULT_OPTIONS> = {}): string[] =>
   renderCow(text, { ...DEFAULT_OPTIONS, ...options }).replace(/\n$/, '').split('\n')
 
 /** Tests that need the CJK font: skipped with the install hint locally, failed in CI. */
-function withCjkFont (t: Test): boolean {
-  if (hasCjkFont) return true
-  if (inCi) t.fail(CJK_HINT)
-  else t.pass('CJK glyphs', { skip: CJK_HINT })
-  return false
-}
+const withCjkFont = (t: Test): boolean => hasTool(t, CJK_FONT)
 
 async function picture (lines: string[]) {
   const { png, size } = await drawingPng(lines, fonts)
@@ -117,4 +111,26 @@ t.test('pngSize scales twice up, and down past the limits', async (t) => {
   const big = pngSize({ width: 3000, height: 3000 })
   t.ok(big.width * big.height <= MAX_PNG_PIXELS && big.width * big.height > MAX_PNG_PIXELS * 0.99, 'a big one fits the pixel limit')
   t.equal(big.width, big.height, 'keeping its proportions')
+})
+
+t.test('a coloured PNG shows each cell in the colour its escapes name, on the dark surface', async (t) => {
+  const E = '\u001B'
+  // "< ab >" in rainbow, bold, and a line of two backgrounds.
+  const lines = colorize(drawingOf('ab').join('\n'), { scheme: 'rainbow', bold: true }).split('\n')
+  lines.push(`${E}[48;5;208m    ${E}[48;2;30;120;200m    ${E}[0m`)
+  const { decoded, natural } = await picture(lines)
+  const spans = parseAnsi(lines[1] ?? '')[0] ?? []
+  const [a, b] = ['a', 'b'].map((text) => spans.find((span) => span.text === text))
+  const inCell = (column: number, hex: string): number => pixelsOf(decoded, hex, cellBox(decoded, natural, 1, column))
+  t.ok(inCell(2, colorHex(a?.style.fg ?? 0)) > 30, `"a" is drawn in ${colorHex(a?.style.fg ?? 0)}`)
+  t.equal(inCell(2, colorHex(b?.style.fg ?? 0)), 0, `and not in b's ${colorHex(b?.style.fg ?? 0)}`)
+  t.ok(inCell(3, colorHex(b?.style.fg ?? 0)) > 30, `"b" is drawn in ${colorHex(b?.style.fg ?? 0)}`)
+  const row = lines.length - 1
+  const orange = cellBox(decoded, natural, row, 0, 4)
+  const blue = cellBox(decoded, natural, row, 4, 4)
+  const area = (box: typeof orange): number => (box.right - box.left - 2) * (box.bottom - box.top - 2)
+  const shrink = (box: typeof orange): typeof orange => ({ left: box.left + 1, top: box.top + 1, right: box.right - 1, bottom: box.bottom - 1 })
+  t.equal(pixelsOf(decoded, '#ff8700', shrink(orange), 2), area(orange), 'a 256-colour background fills its cells')
+  t.equal(pixelsOf(decoded, '#1e78c8', shrink(blue), 2), area(blue), 'a 24-bit background fills its cells')
+  t.ok(pixelsOf(decoded, SURFACE.background, { left: 4, top: 4, right: 30, bottom: 30 }, 2) > 500, 'the card is the dark surface')
 })

@@ -1,10 +1,12 @@
 import t from 'tap'
 import type { Element } from '@xmldom/xmldom'
 import { DEFAULT_OPTIONS, renderCow } from '../../src/cowsay/index.js'
+import { SURFACE, colorHex, colorize, parseAnsi } from '../../src/cowsay/ansi.js'
 import { displayWidth } from '../../src/cowsay/width.js'
 import { COLUMN_WIDTH, LINE_HEIGHT, PADDING, drawingSvg, svgSize } from '../../src/image/svg.js'
 import { elements, externalReferences, parseSvg } from '../support/pictures.js'
 
+const ESC = '\u001B'
 const drawingOf = (text: string, options: Partial<typeof DEFAULT_OPTIONS> = {}): string[] =>
   renderCow(text, { ...DEFAULT_OPTIONS, ...options }).replace(/\n$/, '').split('\n')
 
@@ -85,4 +87,20 @@ t.test('the size follows the drawing: padding around columns and lines', async (
     t.same({ width: image.width, height: image.height }, size, 'svgSize is drawingSvg\'s size')
   }
   t.ok(svgSize(drawingOf('a wider message than that')).width > svgSize(drawingOf('moo')).width)
+})
+
+t.test('a coloured drawing: the terminal surface, every piece in its colour, backgrounds under them', async (t) => {
+  const plain = drawingOf('Colour me 中文')
+  const lines = colorize(plain.join('\n'), { scheme: 'rainbow', bold: true }).split('\n')
+  const document = parseSvg(drawingSvg([...lines, `${ESC}[48;5;208m  ${ESC}[49m`], 'colour').svg)
+  t.same(elements(document, 'text').map(rowText).slice(0, plain.length), plain.map((line) => line.trimEnd()), 'every piece at its column, escapes taking none')
+  const card = elements(document, 'rect')[0]
+  t.equal(card?.getAttribute('fill'), SURFACE.background, 'drawn on the dark surface its colours are chosen for')
+  // Each piece's fill is the colour its escapes name, cell by cell.
+  const expected = parseAnsi(lines.join('\n')).flatMap((spans) => spans.filter((span) => span.style.fg !== null).map((span) => colorHex(span.style.fg ?? 0)))
+  const painted = elements(document, 'tspan').map((tspan) => tspan.getAttribute('fill'))
+  t.same(painted.filter((fill) => fill !== null && fill !== ''), expected)
+  t.ok(elements(document, 'tspan').every((tspan) => tspan.getAttribute('font-weight') === 'bold'), 'bold')
+  t.ok(elements(document, 'rect').some((rect) => rect.getAttribute('fill') === '#ff8700' && rect.getAttribute('height') === String(LINE_HEIGHT)), 'a background is a rectangle on its cells')
+  t.equal(elements(parseSvg(drawingSvg(plain, 'plain').svg), 'rect')[0]?.getAttribute('fill'), '#fdfcf7', 'a colourless drawing keeps the light card')
 })

@@ -1,8 +1,9 @@
 import t from 'tap'
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { DEFAULT_OPTIONS, MODES, displayWidth, isCow, renderCow, type CowOptions, type Mode } from '../../src/cowsay/index.js'
 import { quote } from '../support/quote.js'
+import { installedAt, whenInstalled } from '../support/tools.js'
 import { WIDTHS_AGREED, WIDTHS_DISPUTED } from '../support/width-corpus.js'
 
 /*
@@ -259,10 +260,4 @@ function parity (): void {
   })
 }
 
-if (existsSync(COWSAY)) {
-  parity()
-} else if (process.env.CI !== undefined && process.env.CI !== '') {
-  t.fail(INSTALL_HINT)
-} else {
-  t.plan(0, INSTALL_HINT)
-}
+whenInstalled(t, [installedAt(COWSAY, INSTALL_HINT)], parity)

@@ -2,7 +2,7 @@ import t from 'tap'
 import { Agent, request as httpRequest } from 'node:http'
 import { connect } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { logLines, startServer } from '../support/server-process.js'
+import { logLines, startServer } from '../support/node-server.js'
 import { parseResponse } from '../support/raw-http.js'
 
 /*
@@ -67,7 +67,7 @@ const isRefused = (port: number): Promise<boolean> => new Promise((resolve) => {
 })
 
 t.test('SIGTERM under steady load: draining, then no accepted request fails and the process exits 0', async (t) => {
-  const server = await startServer({ LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', SHUTDOWN_DRAIN: '1', SHUTDOWN_TIMEOUT: '10' })
+  const server = await startServer({ env: { LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', SHUTDOWN_DRAIN: '1', SHUTDOWN_TIMEOUT: '10' } })
   t.teardown(() => { server.child.kill('SIGKILL') })
   const agent = new Agent({ keepAlive: true, maxSockets: WORKERS })
   const outcomes: Outcome[] = []

@@ -83,3 +83,17 @@ export function differences (a: Picture, b: Picture): Array<[number, number]> {
 
 export const inside = ([x, y]: [number, number], box: Box): boolean =>
   x >= box.left && x < box.right && y >= box.top && y < box.bottom
+
+/** How many pixels of a box are within `tolerance` (per channel) of the colour `#rrggbb`. */
+export function pixelsOf (picture: Picture, hex: string, box: Box = { left: 0, top: 0, right: picture.width, bottom: picture.height }, tolerance = 24): number {
+  const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16)) as [number, number, number]
+  let count = 0
+  for (let y = Math.max(0, box.top); y < Math.min(picture.height, box.bottom); y++) {
+    for (let x = Math.max(0, box.left); x < Math.min(picture.width, box.right); x++) {
+      const i = (y * picture.width + x) * 4
+      const [pr = 0, pg = 0, pb = 0] = picture.data.subarray(i, i + 3)
+      if (Math.abs(pr - r) <= tolerance && Math.abs(pg - g) <= tolerance && Math.abs(pb - b) <= tolerance) count++
+    }
+  }
+  return count
+}

@@ -4,6 +4,7 @@ import type { FastifyViewOptions } from '@fastify/view'
 import { VIEWS_DIR } from '../../paths.js'
 import precompiled from './precompiled-templates.js'
 import type { AssetManifest } from '../../web/assets.js'
+import { ansiHtml } from '../../web/ansi-html.js'
 import { columnsClass } from '../../web/drawing-columns.js'
 import { drawingLabel } from '../../web/drawing-label.js'
 
@@ -52,6 +53,8 @@ export function viewOptions (assets: AssetManifest, globals: Record<string, unkn
       onConfigure: (env: nunjucks.Environment) => {
         env.addGlobal('asset', (file: string) => assets.url(file))
         env.addFilter('columnsClass', columnsClass)
+        // Escapes the drawing itself, and gives its colours (SGR escapes) as classed spans.
+        env.addFilter('ansiHtml', (drawing: string) => new nunjucks.runtime.SafeString(ansiHtml(drawing)))
         env.addGlobal('describeDrawing', drawingLabel)
         for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value)
       }
