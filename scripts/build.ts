@@ -4,9 +4,9 @@
  * Loading the app's modules one by one (resolving, reading and compiling some
  * 500 files of Fastify, Nunjucks, Ajv and the rest) was most of the time to
  * the first response. esbuild bundles src/server.ts and src/healthcheck.ts with
- * their dependencies into a few files; what is loaded on first use (the PNG
- * rasterizer and the font reader) stays in chunks of its own, so a server that
- * never draws a picture never reads them. The templates are compiled here, once,
+ * their dependencies into a few files; the PNG renderer's thread (the
+ * rasterizer and the font reader) is an entry point of its own, so a server
+ * that never draws a picture never reads it. The templates are compiled here, once,
  * and the bundle carries them as JavaScript (see src/plugins/external/view.ts).
  *
  * Type checking is `npm run typecheck`; esbuild only strips the types.
@@ -29,7 +29,8 @@ const precompiledTemplates: Plugin = {
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true })
 await build({
   absWorkingDir: ROOT,
-  entryPoints: ['src/server.ts', 'src/healthcheck.ts'],
+  // The PNG renderer's thread is started from its own file (src/image/png-worker.ts).
+  entryPoints: ['server', 'healthcheck', 'image/render-worker'].map((name) => ({ in: `src/${name}.ts`, out: name.replace(/.*\//, '') })),
   outdir: 'dist',
   // Chunks sit beside the entry points, so paths relative to a module (../views/) hold for all.
   chunkNames: '[name]-[hash]',
