@@ -46,8 +46,9 @@ COPY --from=build /app/dist ./dist
 COPY views ./views
 COPY public ./public
 COPY --from=fonts /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
-# The official image's unprivileged user.
-USER node
+# The official image's unprivileged user, node, by number: Kubernetes'
+# runAsNonRoot can only verify a numeric user.
+USER 1000:1000
 EXPOSE 3000
 # dist/healthcheck.js asks /healthz on PORT (no curl in the slim image).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=10s --retries=3 \

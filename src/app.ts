@@ -16,7 +16,7 @@ import requestId from './plugins/app/request-id.js'
 import urlCheck from './plugins/app/url-check.js'
 import { MAX_PATH_LENGTH, routableUrl } from './web/routable-url.js'
 import readOnlyCors from './plugins/app/read-only-cors.js'
-import { rateLimit, rateLimitOptions } from './plugins/external/rate-limit.js'
+import { rateLimit, rateLimitOptions, rateLimitStore } from './plugins/external/rate-limit.js'
 import { underPressure, underPressureOptions } from './plugins/external/under-pressure.js'
 import { loggingServerOptions } from './logging.js'
 import { timeoutOptions } from './server-timeouts.js'
@@ -87,7 +87,9 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(oneHost)
   if (config.maxEventLoopDelay > 0) await app.register(underPressure, underPressureOptions(config.maxEventLoopDelay))
   if (config.rateLimit !== null) {
-    await app.register(rateLimit, rateLimitOptions(config.rateLimit))
+    const redis = config.redisUrl === null ? undefined : rateLimitStore(config.redisUrl, app.log)
+    if (redis !== undefined) app.addHook('onClose', async () => { redis.disconnect() })
+    await app.register(rateLimit, rateLimitOptions(config.rateLimit, { redis }))
     app.addHook('onRequest', app.rateLimit())
   }
   await app.register(readOnlyCors)
@@ -102,9 +104,9 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(errors)
   const addMethodNotAllowed = methodNotAllowed(app)
 
-  await app.register(homeRoutes, { drawings })
+  await app.register(homeRoutes, { drawings, publicUrl: config.publicUrl })
   await app.register(resultRoutes, { drawings, pictures, publicUrl: config.publicUrl })
-  await app.register(cowRoutes, { drawings })
+  await app.register(cowRoutes, { publicUrl: config.publicUrl })
   await app.register(healthRoutes)
   await app.register(openapiRoutes)
   await app.register(staticRoutes, { assets })

@@ -12,13 +12,19 @@ import type { Action } from './options.js'
  */
 
 const COW_EXTENSION = '.cow'
+
+/** People look for a name alphabetically whatever its case: `ackbar` before `C3PO`, `R2-D2` among the r's. */
+export const byName = (a: string, b: string): number => {
+  const folded = a.toLowerCase().localeCompare(b.toLowerCase(), 'en')
+  return folded !== 0 ? folded : a < b ? -1 : a > b ? 1 : 0
+}
 const cowsDirectory = join(dirname(createRequire(import.meta.url).resolve('cowsay/package.json')), 'cows')
 
 function loadCows (): Map<string, CowTemplates> {
   const names = readdirSync(cowsDirectory)
     .filter(file => file.endsWith(COW_EXTENSION))
     .map(file => file.slice(0, -COW_EXTENSION.length))
-    .sort()
+    .sort(byName)
   const cows = new Map<string, CowTemplates>()
   for (const name of names) {
     const templates = prepareCow(readFileSync(join(cowsDirectory, name + COW_EXTENSION), 'utf8'))
@@ -30,7 +36,7 @@ function loadCows (): Map<string, CowTemplates> {
 const cows = loadCows()
 const cowNames: readonly string[] = Object.freeze([...cows.keys()])
 
-/** Every cow we can draw, sorted by name. */
+/** Every cow we can draw, sorted by name, case aside. */
 export function listCows (): readonly string[] {
   return cowNames
 }

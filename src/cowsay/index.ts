@@ -10,5 +10,5 @@ export type { Mode, Action, CowOptions, CowOption, Field, OptionName } from './o
 export { InputError, quote } from './input-error.js'
 export { DEFAULT_TEXT, MAX_TEXT_LENGTH, checkMessage } from './message.js'
 export { listCows, isCow } from './cows.js'
-export { renderCow } from './render.js'
+export { renderCow, renderCowAlone } from './render.js'
 export { displayWidth } from './width.js'

@@ -28,14 +28,14 @@ export class PngWorker {
     return this.#thread?.pending.size ?? 0
   }
 
-  render (lines: readonly string[]): Promise<Buffer> {
+  render (lines: readonly string[], shape: RenderRequest['shape']): Promise<Buffer> {
     const { worker, pending } = this.#thread ??= this.#start()
     const id = this.#next++
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject })
       // Only a thread with work keeps the process alive.
       if (pending.size === 1) worker.ref()
-      worker.postMessage({ id, lines } satisfies RenderRequest)
+      worker.postMessage({ id, lines, shape } satisfies RenderRequest)
     })
   }
 

@@ -17,7 +17,7 @@ import { fontChain } from './fonts.js'
 import { drawingPng } from './png.js'
 
 /** What the server asks and what it gets back. */
-export interface RenderRequest { id: number, lines: readonly string[] }
+export interface RenderRequest { id: number, lines: readonly string[], shape: Parameters<typeof drawingPng>[2] }
 export type RenderReply = { id: number, png: Uint8Array } | { id: number, error: string }
 
 /** Pictures from this size on are followed by a collection (a small one frees little). */
@@ -30,9 +30,9 @@ const fonts = fontChain((workerData as { fontFiles: readonly string[] }).fontFil
 const port = parentPort
 if (port === null) throw new Error('render-worker.ts runs as a worker thread (png-worker.ts starts it)')
 
-async function render ({ id, lines }: RenderRequest): Promise<void> {
+async function render ({ id, lines, shape }: RenderRequest): Promise<void> {
   try {
-    const { png, size } = await drawingPng(lines, fonts)
+    const { png, size } = await drawingPng(lines, fonts, shape)
     port?.postMessage({ id, png } satisfies RenderReply)
     if (size.width * size.height >= LARGE_PIXELS) collectGarbage()
   } catch (error) {

@@ -1,20 +1,30 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { DEFAULT_OPTIONS, listCows } from '../cowsay/index.js'
-import { CowList, DocumentFormatQuery, ErrorBody, negotiated } from '../schemas/result.js'
+import { DEFAULT_OPTIONS, listCows, renderCowAlone } from '../cowsay/index.js'
 import { canonicalPath } from '../web/canonical.js'
+import { CowList, DocumentFormatQuery, ErrorBody, negotiated } from '../schemas/result.js'
 import { CONTENT_TYPES } from '../web/formats.js'
 import { HttpError } from '../web/http-error.js'
 import { NOT_ACCEPTABLE_MESSAGE, negotiate } from '../web/negotiate.js'
-import type { DrawingCache } from '../web/results.js'
 import { toXml } from '../web/xml.js'
 import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached } from '../web/http-cache.js'
-import { representation, type Representation } from '../web/representations.js'
+import { RepresentationCache, representation, type Representation } from '../web/representations.js'
+import { origin } from '../web/links.js'
 
-const GALLERY_TEXT = 'moo'
+/**
+ * A cow as its gallery card shows it: alone, without the blank columns and
+ * lines around it, so that the card's window shows the drawing itself.
+ */
+export function portrait (cow: string): string {
+  const lines = renderCowAlone(cow).split('\n').map((line) => line.trimEnd())
+  while (lines.length > 0 && lines[0] === '') lines.shift()
+  while (lines.length > 0 && lines.at(-1) === '') lines.pop()
+  const indent = Math.min(...lines.filter((line) => line !== '').map((line) => line.length - line.trimStart().length))
+  return lines.map((line) => line.slice(indent)).join('\n')
+}
 
-export default async function cowRoutes (app: FastifyInstance, { drawings }: { drawings: DrawingCache }): Promise<void> {
+export default async function cowRoutes (app: FastifyInstance, { publicUrl }: { publicUrl: string | null }): Promise<void> {
   const cows = listCows()
   const withEtag = representation
   const lists: Record<'json' | 'text' | 'xml', Representation> = {
@@ -22,8 +32,8 @@ export default async function cowRoutes (app: FastifyInstance, { drawings }: { d
     text: withEtag(cows.join('\n') + '\n'),
     xml: withEtag(toXml('cows', { cows: [...cows] }, { cows: 'cow' }))
   }
-  // The gallery is the same for everyone: drawn once, on first request.
-  let gallery: Promise<Representation> | undefined
+  // The gallery is the same for everyone on a host (its canonical link is absolute): drawn once per origin.
+  const galleries = new RepresentationCache()
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/cows', {
     schema: {
@@ -38,14 +48,13 @@ export default async function cowRoutes (app: FastifyInstance, { drawings }: { d
     reply.type(CONTENT_TYPES[format])
     const cacheControl = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
     if (format !== 'html') return sendCached(request, reply, lists[format], cacheControl)
-    gallery ??= app.view('pages/cows.njk', {
+    const base = origin(request, publicUrl)
+    const gallery = await galleries.get(base, () => app.view('pages/cows.njk', {
       title: 'All the cows',
+      canonicalUrl: base + '/cows',
       count: cows.length,
-      cows: cows.map((name) => {
-        const options = { ...DEFAULT_OPTIONS, cow: name }
-        return { name, drawing: drawings.draw(GALLERY_TEXT, options).output, href: canonicalPath(GALLERY_TEXT, options) }
-      })
-    }).then(withEtag)
-    return sendCached(request, reply, await gallery, cacheControl)
+      cows: cows.map((name) => ({ name, drawing: portrait(name), href: canonicalPath('moo', { ...DEFAULT_OPTIONS, cow: name }) }))
+    }))
+    return sendCached(request, reply, gallery, cacheControl)
   })
 }

@@ -2,22 +2,29 @@ import type { FastifyInstance } from 'fastify'
 import { DEFAULT_OPTIONS, DEFAULT_TEXT } from '../cowsay/index.js'
 import { formDefaults } from '../web/form.js'
 import { CACHE_SHARED_PAGE, sendCached } from '../web/http-cache.js'
-import { representation, type Representation } from '../web/representations.js'
+import { origin } from '../web/links.js'
+import { RepresentationCache } from '../web/representations.js'
 import type { DrawingCache } from '../web/results.js'
 
+export interface HomeRoutesOptions {
+  drawings: DrawingCache
+  publicUrl: string | null
+}
+
 /** The form page: type a message, pick a cow and options, submit to /say. */
-export default async function homeRoutes (app: FastifyInstance, { drawings }: { drawings: DrawingCache }): Promise<void> {
-  // The same page for everyone: rendered once, on first request.
-  let page: Promise<Representation> | undefined
+export default async function homeRoutes (app: FastifyInstance, { drawings, publicUrl }: HomeRoutesOptions): Promise<void> {
+  // The same page for everyone on a host (its canonical link is absolute): rendered once per origin.
+  const pages = new RepresentationCache()
 
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
-    page ??= app.view('pages/home.njk', {
+    const base = origin(request, publicUrl)
+    const page = await pages.get(base, () => app.view('pages/home.njk', {
       title: null,
       form: formDefaults(),
-      canonicalPath: '/',
+      canonicalUrl: base + '/',
       preview: drawings.draw(DEFAULT_TEXT, DEFAULT_OPTIONS).output
-    }).then(representation)
+    }))
     reply.type('text/html; charset=utf-8')
-    return sendCached(request, reply, await page, CACHE_SHARED_PAGE)
+    return sendCached(request, reply, page, CACHE_SHARED_PAGE)
   })
 }

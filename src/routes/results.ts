@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ACTIONS, DEFAULT_TEXT, RANDOM_COW, checkMessage, pickRandomCow, readOptions, type CowOptions } from '../cowsay/index.js'
+import { ACTIONS, DEFAULT_OPTIONS, DEFAULT_TEXT, RANDOM_COW, checkMessage, pickRandomCow, readOptions, type CowOptions } from '../cowsay/index.js'
 import { CowResult, ErrorBody, ResultQuery, negotiatedResult } from '../schemas/result.js'
 import { canonicalPath, fitsInPath } from '../web/canonical.js'
 import { CONTENT_TYPES, type ResultFormat } from '../web/formats.js'
@@ -13,7 +13,7 @@ import { origin } from '../web/links.js'
 import { decodeUrlComponent } from '../web/message.js'
 import { drawingLabel } from '../web/drawing-label.js'
 import { RESULT_NOT_ACCEPTABLE_MESSAGE, negotiateResult } from '../web/negotiate.js'
-import { toXml } from '../web/xml.js'
+import { escapeXml, toXml } from '../web/xml.js'
 import type { Drawing, DrawingCache } from '../web/results.js'
 import type { PictureCache } from '../web/pictures.js'
 
@@ -39,6 +39,23 @@ function summary (text: string, max: number): string {
   return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : flat
 }
 
+/** Who says it, as a title puts it: "A cow" for the default cow, else the cow's name, capitalised ("Tux"). */
+export const speaker = (cow: string): string => cow === DEFAULT_OPTIONS.cow ? 'A cow' : cow.charAt(0).toUpperCase() + cow.slice(1)
+
+/** The page's heading, title and link-preview title: "Tux thinks: Hello". */
+export const resultTitle = (text: string, options: CowOptions): string =>
+  `${speaker(options.cow)} ${options.action}s: ${summary(text, 60) || '(empty)'}`
+
+const escapeMarkdown = (text: string): string => text.replace(/[\\[\]]/g, (c) => '\\' + c)
+
+/** The picture of a result, to paste elsewhere: Markdown, and an HTML <img> at the picture's size. */
+export function embeds (pngUrl: string, alt: string, size: { width: number, height: number }): { markdown: string, html: string } {
+  return {
+    markdown: `![${escapeMarkdown(alt)}](${pngUrl})`,
+    html: `<img src="${escapeXml(pngUrl)}" alt="${escapeXml(alt)}" width="${size.width}" height="${size.height}">`
+  }
+}
+
 export default async function resultRoutes (app: FastifyInstance, { drawings, pictures, publicUrl }: ResultRoutesOptions): Promise<void> {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>()
   const representations = new RepresentationCache()
@@ -53,6 +70,7 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
     switch (format) {
       case 'text':
       case 'png':
+      case 'card':
         return drawing.output
       case 'json': {
         const body: CowResult = { text, ...options, label: drawingLabel(text, options), output: drawing.output, lines: drawing.lines, permalink }
@@ -62,21 +80,25 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
         return toXml('cow', { text, ...options, label: drawingLabel(text, options), output: drawing.output, lines: drawing.lines, permalink }, { lines: 'line' })
       case 'svg':
         return pictures.svg(drawing, alt).svg
-      case 'html':
+      case 'html': {
+        const pngUrl = base + canonicalPath(text, options, 'png')
         return app.view('pages/result.njk', {
-          title: summary(text, 60) || '(empty)',
+          title: resultTitle(text, options),
           description: summary(text, 200),
           text,
           options,
           drawing: drawing.output,
           lineCount: drawing.lines.length,
           permalink,
-          canonicalPath: path,
+          canonicalUrl: permalink,
           alternates: { text: canonicalPath(text, options, 'text'), json: canonicalPath(text, options, 'json') },
+          downloads: { png: canonicalPath(text, options, 'png'), svg: canonicalPath(text, options, 'svg'), name: `${options.cow}-${options.action}s` },
+          embed: embeds(pngUrl, alt, pictures.naturalSize(drawing)),
           randomCowPath: canonicalPath(text, { ...options, cow: RANDOM_COW }),
-          image: { url: base + canonicalPath(text, options, 'png'), ...pictures.pngSize(drawing), alt },
+          card: { url: base + canonicalPath(text, options, 'card'), ...pictures.pngSize(drawing, 'card'), alt },
           form: formValues(text, options)
         })
+      }
     }
   }
 
@@ -87,9 +109,9 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
     const drawing = drawings.draw(text, options)
     const cacheControl = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
     reply.type(CONTENT_TYPES[format])
-    if (format === 'png') {
+    if (format === 'png' || format === 'card') {
       // PNGs have their own byte-bounded cache; their ETag is remembered per buffer.
-      const png = await pictures.png(drawing)
+      const png = await pictures.png(drawing, format === 'card' ? 'card' : 'picture')
       let etag = pngEtags.get(png)
       if (etag === undefined) pngEtags.set(png, etag = etagOf(png))
       return sendCached(request, reply, { body: png, etag }, cacheControl)

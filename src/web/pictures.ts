@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache'
 import { BUNDLED_FONTS, checkFontFile } from '../image/font-files.js'
-import { pngSize } from '../image/png-size.js'
+import { CARD_SIZE, pngSize } from '../image/png-size.js'
 import { pngWorker } from '../image/png-worker.js'
 import { drawingSvg, svgSize, type Size, type SvgImage } from '../image/svg.js'
 import type { Drawing } from './results.js'
@@ -15,8 +15,11 @@ export const PNG_CACHE_BYTES = 32 * 1024 * 1024
  * share the render in flight), and memory stays flat however many messages
  * arrive. SVGs are cheap string building and are made on each request.
  */
+/** A drawing's picture at its own size, or its link-preview card (CARD_SIZE). */
+export type PngShape = 'picture' | 'card'
+
 export class PictureCache {
-  readonly #pngs: LRUCache<string, Buffer, readonly string[]>
+  readonly #pngs: LRUCache<string, Buffer, { lines: readonly string[], shape: PngShape }>
   readonly #renderer: ReturnType<typeof pngWorker>
 
   constructor (readonly fontFiles: readonly string[], maxBytes = PNG_CACHE_BYTES) {
@@ -27,7 +30,7 @@ export class PictureCache {
     this.#pngs = new LRUCache({
       maxSize: maxBytes,
       sizeCalculation: (png, key) => png.length + key.length * 2,
-      fetchMethod: async (_key, _stale, { context: lines }) => this.#renderer.render(lines)
+      fetchMethod: async (_key, _stale, { context }) => this.#renderer.render(context.lines, context.shape)
     })
   }
 
@@ -40,13 +43,18 @@ export class PictureCache {
     return drawingSvg(drawing.lines, title)
   }
 
-  /** The PNG's pixel size, known without rendering it (for og:image:width and height). */
-  pngSize (drawing: Drawing): Size {
-    return pngSize(svgSize(drawing.lines))
+  /** The PNG's pixel size, known without rendering it (for og:image:width and height, and embeds). */
+  pngSize (drawing: Drawing, shape: PngShape = 'picture'): Size {
+    return shape === 'card' ? { ...CARD_SIZE } : pngSize(svgSize(drawing.lines))
   }
 
-  async png (drawing: Drawing): Promise<Buffer> {
-    const png = await this.#pngs.fetch(drawing.key, { context: drawing.lines })
+  /** The picture's size in CSS pixels: what an <img> of its PNG is drawn at. */
+  naturalSize (drawing: Drawing): Size {
+    return svgSize(drawing.lines)
+  }
+
+  async png (drawing: Drawing, shape: PngShape = 'picture'): Promise<Buffer> {
+    const png = await this.#pngs.fetch(shape + '\n' + drawing.key, { context: { lines: drawing.lines, shape } })
     if (png === undefined) throw new Error('The PNG render was aborted')
     return png
   }

@@ -59,8 +59,9 @@ t.test('the fonts stage installs Debian\'s Noto CJK, where the app looks for it 
   t.ok(runs.some((run) => /rm -rf \/var\/lib\/apt\/lists/.test(run)), 'without the package lists')
 })
 
-t.test('the runtime stage runs as the unprivileged node user', async (t) => {
-  t.same(keyword(runtime, 'USER'), [['node']])
+t.test('the runtime stage runs as the unprivileged node user, by number', async (t) => {
+  // 1000 is the node user of the official image; runAsNonRoot needs a number to check.
+  t.same(keyword(runtime, 'USER'), [['1000:1000']])
   const userAt = runtime.instructions.findIndex((instruction) => instruction.getKeyword() === 'USER')
   const lastCopyAt = runtime.instructions.findLastIndex((instruction) => instruction.getKeyword() === 'COPY')
   t.ok(userAt > lastCopyAt, 'after the files are copied, so they stay root-owned and read-only to the server')

@@ -73,7 +73,7 @@ whenInstalled(t, [CHROMIUM], () => {
     let nodes = await accessibleNodes()
     t.same(nodes.filter((node) => node.role === 'image').map((node) => node.name), ['The tux thinks: Hello, reader'], 'the result is one image named by who says what')
     t.same(drawingText(nodes), [], 'none of the drawing\'s characters are read out')
-    t.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'tux thinks: Hello, reader', 'the page has a heading')
+    t.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Tux thinks: Hello, reader', 'the page has a heading, its visible caption')
 
     await page.getByLabel('Message').fill('a variation')
     await page.getByRole('img', { name: 'The tux thinks: a variation' }).waitFor()

@@ -9,8 +9,8 @@ import { listen } from '../helper.js'
 // them through asset(), never by their plain names.
 const FINGERPRINTED = /^\/static\/[\w/-]+\.[0-9a-f]{10}\.(css|js|svg)$/
 const ASSET_REFERENCES = 'link[rel=stylesheet], link[rel=icon], script[src], img[src]'
-// The stylesheet, the favicon, four scripts and the logo.
-const ASSETS_PER_PAGE = 7
+// The two stylesheets (the site's, the drawings' colours), the favicon, four scripts and the logo.
+const ASSETS_PER_PAGE = 8
 
 whenInstalled(t, [CHROMIUM], () => {
   t.test('every page in Chromium: no console error, no CSP violation, every asset fingerprinted', async (t) => {

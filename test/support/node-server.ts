@@ -48,8 +48,10 @@ export interface RunningServer {
 export interface ServerOptions {
   /** The folder it runs in: the repository, or a copy of what an image holds. */
   cwd?: string
-  /** The environment besides PATH; HOST is loopback and LOG_LEVEL info unless given. PORT is always a free port. */
+  /** The environment besides PATH; HOST is loopback and LOG_LEVEL info unless given. PORT is the port below. */
   env?: Record<string, string>
+  /** The port to listen on: a free one unless given (a restarted process takes its predecessor's). */
+  port?: number
   /** What to run: `node dist/server.js` unless given (`['npm', 'start']`, say). */
   command?: string[]
   /** How long it may take to accept connections, in ms. */
@@ -89,9 +91,9 @@ function loggedRequests (output: string): LoggedRequest[] {
  * `node dist/server.js` (the image's command) on a free loopback port and
  * resolves once it accepts connections, at any LOG_LEVEL.
  */
-export async function startServer ({ cwd = ROOT, env = {}, command = [process.execPath, SERVER_ENTRY], startTimeout = 20_000 }: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer ({ cwd = ROOT, env = {}, port: fixedPort, command = [process.execPath, SERVER_ENTRY], startTimeout = 20_000 }: ServerOptions = {}): Promise<RunningServer> {
   if (cwd === ROOT && command[1] === SERVER_ENTRY) ensureBuilt()
-  const port = await freePort()
+  const port = fixedPort ?? await freePort()
   const [program = process.execPath, ...args] = command
   // Its own process group, so that stop() reaches what a wrapper such as npm starts.
   const child = spawn(program, args, {
