@@ -8,7 +8,7 @@ import { CONTENT_TYPES } from '../web/formats.js'
 import { HttpError } from '../web/http-error.js'
 import { NOT_ACCEPTABLE_MESSAGE, negotiate } from '../web/negotiate.js'
 import { toXml } from '../web/xml.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached } from '../web/http-cache.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../web/http-cache.js'
 import { RepresentationCache, representation, type Representation } from '../web/representations.js'
 import { origin } from '../web/links.js'
 
@@ -55,6 +55,6 @@ export default async function cowRoutes (app: FastifyInstance, { publicUrl }: { 
       count: cows.length,
       cows: cows.map((name) => ({ name, drawing: portrait(name), href: canonicalPath('moo', { ...DEFAULT_OPTIONS, cow: name }) }))
     }))
-    return sendCached(request, reply, gallery, cacheControl)
+    return sendCached(request, reply, gallery, withLinks(cacheControl, publicUrl))
   })
 }

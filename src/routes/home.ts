@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { DEFAULT_OPTIONS, DEFAULT_TEXT } from '../cowsay/index.js'
 import { formDefaults } from '../web/form.js'
-import { CACHE_SHARED_PAGE, sendCached } from '../web/http-cache.js'
+import { CACHE_SHARED_PAGE, sendCached, withLinks } from '../web/http-cache.js'
 import { origin } from '../web/links.js'
 import { RepresentationCache } from '../web/representations.js'
 import type { DrawingCache } from '../web/results.js'
@@ -25,6 +25,6 @@ export default async function homeRoutes (app: FastifyInstance, { drawings, publ
       preview: drawings.draw(DEFAULT_TEXT, DEFAULT_OPTIONS).output
     }))
     reply.type('text/html; charset=utf-8')
-    return sendCached(request, reply, page, CACHE_SHARED_PAGE)
+    return sendCached(request, reply, page, withLinks(CACHE_SHARED_PAGE, publicUrl))
   })
 }

@@ -5,7 +5,7 @@ import { ACTIONS, DEFAULT_OPTIONS, DEFAULT_TEXT, RANDOM_COW, checkMessage, pickR
 import { CowResult, ErrorBody, ResultQuery, negotiatedResult } from '../schemas/result.js'
 import { canonicalPath, fitsInPath } from '../web/canonical.js'
 import { CONTENT_TYPES, type ResultFormat } from '../web/formats.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, etagOf, sendCached } from '../web/http-cache.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, etagOf, sendCached, withLinks } from '../web/http-cache.js'
 import { RepresentationCache } from '../web/representations.js'
 import { formValues } from '../web/form.js'
 import { HttpError } from '../web/http-error.js'
@@ -119,7 +119,7 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
     // Pages, JSON and XML carry absolute links, so they depend on the origin too.
     const base = format === 'text' || format === 'svg' ? '' : origin(request, publicUrl)
     const entry = await representations.get(`${format}\n${base}\n${drawing.key}`, () => build(format, text, options, drawing, base))
-    return sendCached(request, reply, entry, cacheControl)
+    return sendCached(request, reply, entry, base === '' ? cacheControl : withLinks(cacheControl, publicUrl))
   }
 
   /** `cow=random` picks a concrete cow and sends the client to its stable URL. */
