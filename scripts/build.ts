@@ -7,18 +7,18 @@
  * their dependencies into a few files; the PNG renderer's thread (the
  * rasterizer and the font reader) is an entry point of its own, so a server
  * that never draws a picture never reads it. The templates are compiled here, once,
- * and the bundle carries them as JavaScript (see src/plugins/external/view.ts).
+ * and the bundle carries them as JavaScript (see src/http/views.ts).
  *
  * Type checking is `npm run typecheck`; esbuild only strips the types.
  */
 import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
-import { precompiledTemplatesModule } from '../src/plugins/external/view.js'
+import { precompiledTemplatesModule } from '../src/http/views.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
-/** src/plugins/external/precompiled-templates.ts says "none" in development; the bundle gets them all. */
+/** src/http/precompiled-templates.ts says "none" in development; the bundle gets them all. */
 const precompiledTemplates: Plugin = {
   name: 'precompiled-templates',
   setup (build) {

@@ -4,8 +4,9 @@
  * with no configuration at all; `.env.example` documents each one.
  */
 
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
+import { defaultCowPath } from './cowsay/cows.js'
 
 export type TrustProxy = boolean | string
 
@@ -24,6 +25,8 @@ export interface Config {
   slackSigningSecret: string | null
   /** Font files for pictures beyond the bundled DejaVu Sans Mono and Noto Emoji (CJK, for one), in order. */
   imageFonts: string[]
+  /** Directories of cow files, the first holding a name winning; the bundled collection comes after them. */
+  cowPath: string[]
   /** Requests each client (request.ip) may make per window; null turns rate limiting off. */
   rateLimit: RateLimit | null
   /** Where the rate limit is kept when several processes share it (redis://...); null keeps it in this process. */
@@ -163,6 +166,27 @@ function readImageFonts (env: Env): string[] {
   return files
 }
 
+function isDirectory (path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+// As Perl cowsay's COWPATH: directories separated by ":", the first holding a name wins.
+function readCowPath (env: Env): string[] {
+  const raw = env.COWPATH?.trim()
+  if (raw === undefined || raw === '') return defaultCowPath()
+  const directories = raw.split(':').map((directory) => directory.trim()).filter((directory) => directory !== '')
+  for (const directory of directories) {
+    if (!isAbsolute(directory) || !isDirectory(directory)) {
+      throw new ConfigError(`COWPATH must list existing directories by absolute path, separated by ":"; "${directory}" is not one`)
+    }
+  }
+  return directories
+}
+
 /** A duration given in seconds (fractions allowed), returned in ms. */
 function readSeconds (env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim()
@@ -239,7 +263,8 @@ export function loadConfig (env: Env = process.env): Config {
     timeouts: readTimeouts(env),
     shutdown: readShutdown(env),
     slackSigningSecret: env.SLACK_SIGNING_SECRET?.trim() || null,
-    imageFonts: readImageFonts(env)
+    imageFonts: readImageFonts(env),
+    cowPath: readCowPath(env)
   }
 }
 
@@ -252,6 +277,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   logLevel: 'silent',
   slackSigningSecret: null,
   imageFonts: defaultImageFonts(),
+  cowPath: defaultCowPath(),
   // No rate limit and no load shedding: suites inject hundreds of requests from
   // one address on a busy machine. Their own tests turn them on.
   rateLimit: null,

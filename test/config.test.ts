@@ -1,6 +1,7 @@
 import t from 'tap'
 import { existsSync } from 'node:fs'
 import { ConfigError, DEBIAN_CJK_FONT, loadConfig } from '../src/config.js'
+import { DEBIAN_COWS } from '../src/cowsay/cows.js'
 
 t.test('defaults let the app start with no configuration', async (t) => {
   t.same(loadConfig({}), {
@@ -11,6 +12,7 @@ t.test('defaults let the app start with no configuration', async (t) => {
     logLevel: 'info',
     slackSigningSecret: null,
     imageFonts: existsSync(DEBIAN_CJK_FONT) ? [DEBIAN_CJK_FONT] : [],
+    cowPath: existsSync(DEBIAN_COWS) ? [DEBIAN_COWS] : [],
     rateLimit: { max: 300, windowMs: 60_000 },
     redisUrl: null,
     metrics: { enabled: true, port: null },
@@ -27,6 +29,16 @@ t.test('IMAGE_FONTS lists font files for pictures, each checked at start-up', as
   t.same(loadConfig({ IMAGE_FONTS: ` ${fonts[0]} : ` }).imageFonts, [fonts[0]], 'blanks around them are ignored')
   for (const bad of ['relative/font.ttf', `${here}no-such-font.ttf`]) {
     t.throws(() => loadConfig({ IMAGE_FONTS: bad }), { name: 'ConfigError', message: /^IMAGE_FONTS must list existing font files by absolute path/ }, bad)
+  }
+})
+
+t.test('COWPATH lists directories of cows, each checked at start-up', async (t) => {
+  const test = new URL('.', import.meta.url).pathname.replace(/\/$/, '')
+  const src = new URL('../src', import.meta.url).pathname
+  t.same(loadConfig({ COWPATH: `${test}:${src}` }).cowPath, [test, src], 'absolute paths, separated by ":", in order')
+  t.same(loadConfig({ COWPATH: ` ${test} :: ` }).cowPath, [test], 'blanks and empty entries are ignored')
+  for (const bad of ['cows', '../cows', `${test}/no-such-directory`, new URL('../package.json', import.meta.url).pathname]) {
+    t.throws(() => loadConfig({ COWPATH: bad }), { name: 'ConfigError', message: /^COWPATH must list existing directories by absolute path/ }, bad)
   }
 })
 

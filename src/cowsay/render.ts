@@ -1,8 +1,11 @@
 import { drawBalloon } from './balloon.js'
 import { drawCow } from './cows.js'
 import { faceFor } from './faces.js'
-import { balloonLines } from './message.js'
-import { DEFAULT_OPTIONS, type CowOptions } from './options.js'
+import { balloonLines, messageLineCount } from './message.js'
+import { DEFAULT_OPTIONS, type Action, type CowOptions } from './options.js'
+
+/** Perl cowsay's $thoughts: the trail from the balloon to the cow. */
+const THOUGHTS: Readonly<Record<Action, string>> = { say: '\\', think: 'o' }
 
 /**
  * What `printf %s "$text" | cowsay` (or cowthink) prints with the flags `options` stands for:
@@ -10,10 +13,11 @@ import { DEFAULT_OPTIONS, type CowOptions } from './options.js'
  */
 export function renderCow (text: string, options: CowOptions): string {
   const lines = balloonLines(text, options.width, options.nowrap)
-  return drawBalloon(lines, options.action) + drawCow(options.cow, options.action, faceFor(options))
+  const face = { ...faceFor(options), thoughts: THOUGHTS[options.action], messageLines: messageLineCount(text) }
+  return drawBalloon(lines, options.action) + drawCow(options.cow, face)
 }
 
 /** A cow on its own, as a gallery shows it: no balloon, the default face (the thought trail stays). */
 export function renderCowAlone (cow: string): string {
-  return drawCow(cow, 'say', faceFor(DEFAULT_OPTIONS))
+  return drawCow(cow, { ...faceFor(DEFAULT_OPTIONS), thoughts: THOUGHTS.say, messageLines: 1 })
 }

@@ -1,16 +1,22 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { DEFAULT_OPTIONS, listCows, renderCowAlone } from '../cowsay/index.js'
-import { canonicalPath } from '../web/canonical.js'
-import { CowList, DocumentFormatQuery, ErrorBody, negotiated } from '../schemas/result.js'
-import { CONTENT_TYPES } from '../web/formats.js'
-import { HttpError } from '../web/http-error.js'
-import { NOT_ACCEPTABLE_MESSAGE, negotiate } from '../web/negotiate.js'
-import { toXml } from '../web/xml.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../web/http-cache.js'
-import { RepresentationCache, representation, type Representation } from '../web/representations.js'
-import { origin } from '../web/links.js'
+import { COW_SOURCES, DEFAULT_OPTIONS, cowSource, listCows, renderCowAlone, type CowSource } from '../cowsay/index.js'
+import { CowList, DocumentFormatQuery, ErrorBody, negotiated } from '../results/schemas.js'
+import { canonicalPath } from '../results/canonical.js'
+import { CONTENT_TYPES, RepresentationCache, representation, type Representation } from '../results/representations.js'
+import { toXml } from '../results/xml.js'
+import { HttpError } from '../http/errors.js'
+import { NOT_ACCEPTABLE_MESSAGE, negotiate } from '../http/negotiate.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../http/caching.js'
+import { origin } from '../http/urls.js'
+
+/** How the gallery names where a cow comes from. */
+const SOURCE_LABELS: Readonly<Record<CowSource, string>> = {
+  debian: 'Debian\'s original',
+  bundled: 'bundled collection',
+  local: 'this site\'s own'
+}
 
 /**
  * A cow as its gallery card shows it: alone, without the blank columns and
@@ -26,11 +32,12 @@ export function portrait (cow: string): string {
 
 export default async function cowRoutes (app: FastifyInstance, { publicUrl }: { publicUrl: string | null }): Promise<void> {
   const cows = listCows()
+  const sources = Object.fromEntries(COW_SOURCES.map((source) => [source, cows.filter((cow) => cowSource(cow) === source)]))
   const withEtag = representation
   const lists: Record<'json' | 'text' | 'xml', Representation> = {
-    json: withEtag(JSON.stringify({ cows })),
+    json: withEtag(JSON.stringify({ cows, sources })),
     text: withEtag(cows.join('\n') + '\n'),
-    xml: withEtag(toXml('cows', { cows: [...cows] }, { cows: 'cow' }))
+    xml: withEtag(toXml('cows', { cows: [...cows], sources }, { cows: 'cow', ...Object.fromEntries(COW_SOURCES.map((source) => [source, 'cow'])) }))
   }
   // The gallery is the same for everyone on a host (its canonical link is absolute): drawn once per origin.
   const galleries = new RepresentationCache()
@@ -53,7 +60,15 @@ export default async function cowRoutes (app: FastifyInstance, { publicUrl }: { 
       title: 'All the cows',
       canonicalUrl: base + '/cows',
       count: cows.length,
-      cows: cows.map((name) => ({ name, drawing: portrait(name), href: canonicalPath('moo', { ...DEFAULT_OPTIONS, cow: name }) }))
+      sources: COW_SOURCES.filter((source) => sources[source].length > 0)
+        .map((source) => ({ label: SOURCE_LABELS[source], count: sources[source].length })),
+      cows: cows.map((name) => ({
+        name,
+        source: cowSource(name),
+        sourceLabel: SOURCE_LABELS[cowSource(name)],
+        drawing: portrait(name),
+        href: canonicalPath('moo', { ...DEFAULT_OPTIONS, cow: name })
+      }))
     }))
     return sendCached(request, reply, gallery, withLinks(cacheControl, publicUrl))
   })

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { DEFAULT_OPTIONS, DEFAULT_TEXT } from '../cowsay/index.js'
-import { formDefaults } from '../web/form.js'
-import { CACHE_SHARED_PAGE, sendCached, withLinks } from '../web/http-cache.js'
-import { origin } from '../web/links.js'
-import { RepresentationCache } from '../web/representations.js'
-import type { DrawingCache } from '../web/results.js'
+import { formDefaults } from '../results/form.js'
+import { RepresentationCache } from '../results/representations.js'
+import type { DrawingCache } from '../results/drawings.js'
+import { CACHE_SHARED_PAGE, sendCached, withLinks } from '../http/caching.js'
+import { origin } from '../http/urls.js'
 
 export interface HomeRoutesOptions {
   drawings: DrawingCache

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { canonicalPath } from '../../src/web/canonical.js'
+import { canonicalPath } from '../../src/results/canonical.js'
 import { whenInstalled } from '../support/tools.js'
 import { CHROMIUM } from '../support/chromium.js'
 import { openPage, startBrowser } from './support/browser.js'

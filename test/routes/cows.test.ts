@@ -1,5 +1,9 @@
 import t from 'tap'
-import { listCows } from '../../src/cowsay/index.js'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { cowSource, listCows } from '../../src/cowsay/index.js'
+import { DEBIAN_COWS } from '../../src/cowsay/cows.js'
 import { ACCEPT, build } from '../helper.js'
 
 t.test('GET /cows lists every cow in each representation', async (t) => {
@@ -9,7 +13,10 @@ t.test('GET /cows lists every cow in each representation', async (t) => {
 
   const json = await app.inject({ url: '/cows', headers: { accept: ACCEPT.json } })
   t.equal(json.statusCode, 200)
-  t.same(json.json(), { cows: [...cows] })
+  const bySource = (source: string): string[] => cows.filter((cow) => cowSource(cow) === source)
+  t.same(json.json(), { cows: [...cows], sources: { debian: bySource('debian'), bundled: bySource('bundled'), local: [] } },
+    'the names, as before, and the same names by where they come from')
+  if (existsSync(DEBIAN_COWS)) t.equal(json.json<{ sources: { debian: string[] } }>().sources.debian.length, 47)
   t.match(json.headers.vary, /Accept/)
 
   const text = await app.inject({ url: '/cows', headers: { accept: ACCEPT.text } })
@@ -17,6 +24,7 @@ t.test('GET /cows lists every cow in each representation', async (t) => {
 
   const xml = await app.inject({ url: '/cows?format=xml' })
   t.match(xml.body, /<cows>\n {2}<cows>\n {4}<cow xml:space="preserve">ackbar<\/cow>/, 'in alphabetical order, case aside')
+  t.match(xml.body, /<sources>\n {4}<debian>\n {6}<cow xml:space="preserve">apt<\/cow>/)
 
   const none = await app.inject({ url: '/cows', headers: { accept: 'image/png' } })
   t.equal(none.statusCode, 406)
@@ -41,4 +49,23 @@ t.test('the gallery draws every cow, alone, and links to it', async (t) => {
   t.notMatch(html.body, /\$the_cow|EOC|\$thoughts|\$eyes/, 'no raw Perl in any drawing')
   const again = await app.inject({ url: '/cows', headers: { host: 'cows.test' } })
   t.equal(again.body, html.body, 'the gallery is the same every time')
+})
+
+t.test('the gallery and /cows say where each cow comes from, an operator\'s COWPATH included', async (t) => {
+  const directory = mkdtempSync(join(tmpdir(), 'cowpath-'))
+  t.teardown(() => rmSync(directory, { recursive: true, force: true }))
+  writeFileSync(join(directory, 'office.cow'), '## our own\n$the_cow = <<EOC;\n  $thoughts\n  [office $eyes]\nEOC\n')
+  writeFileSync(join(directory, 'sneaky.cow'), '$the_cow = `cat /etc/passwd`;\n')
+  const app = await build(t, { cowPath: [directory, ...(existsSync(DEBIAN_COWS) ? [DEBIAN_COWS] : [])] })
+
+  const json = (await app.inject({ url: '/cows?format=json' })).json<{ cows: string[], sources: Record<string, string[]> }>()
+  t.same(json.sources.local, ['office'], 'the operator\'s cow, not the refused one')
+  t.notOk(json.cows.includes('sneaky'))
+  const html = (await app.inject({ url: '/cows' })).body
+  t.match(html, /<a href="\/say\/moo\?cow=office">office<\/a><\/h2>\n\s*<p class="cow-source" data-cow-source="local">this site&#39;s own<\/p>/)
+  t.match(html, /\[office oo\]/, 'drawn by our reader')
+  t.match(html, /<p>47 Debian&#39;s original, 156 bundled collection, 1 this site&#39;s own\.|<p>190 bundled collection, 1 this site&#39;s own\./, 'counted by source')
+  if (existsSync(DEBIAN_COWS)) t.match(html, /cow=tux">tux<\/a><\/h2>\n\s*<p class="cow-source" data-cow-source="debian">Debian&#39;s original<\/p>/)
+  t.match(html, /cow=C3PO">C3PO<\/a><\/h2>\n\s*<p class="cow-source" data-cow-source="bundled">bundled collection<\/p>/)
+  t.notMatch(html, new RegExp(directory), 'no server path in the page')
 })
