@@ -18,6 +18,8 @@ export interface Drawing {
  */
 export class DrawingCache {
   readonly #cache: LRUCache<string, Drawing>
+  /** Lookups found and made, for the metrics. */
+  readonly counts = { hits: 0, misses: 0 }
 
   constructor (readonly maxEntries = 2000) {
     this.#cache = new LRUCache<string, Drawing>({ max: maxEntries })
@@ -30,7 +32,10 @@ export class DrawingCache {
   draw (text: string, options: CowOptions): Drawing {
     const key = canonicalPath(text, options)
     let drawing = this.#cache.get(key)
-    if (drawing === undefined) {
+    if (drawing !== undefined) {
+      this.counts.hits++
+    } else {
+      this.counts.misses++
       const output = renderCow(text, options)
       drawing = { key, output, lines: output.replace(/\n$/, '').split('\n') }
       this.#cache.set(key, drawing)

@@ -22,6 +22,11 @@ export class PictureCache {
   readonly #pngs: LRUCache<string, Buffer, { lines: readonly string[], shape: PngShape }>
   readonly #renderer: ReturnType<typeof pngWorker>
 
+  /** PNGs found (or already being rendered for another request) and rendered, for the metrics. */
+  readonly counts = { hits: 0, misses: 0 }
+  /** Told each render's time in seconds, from sending it to the renderer's thread to its PNG (its wait in line included). */
+  onRendered: ((seconds: number) => void) | null = null
+
   constructor (readonly fontFiles: readonly string[], maxBytes = PNG_CACHE_BYTES) {
     // Checked now, so that a file that is not a font stops the start rather than every PNG.
     for (const file of fontFiles) checkFontFile(file)
@@ -30,7 +35,12 @@ export class PictureCache {
     this.#pngs = new LRUCache({
       maxSize: maxBytes,
       sizeCalculation: (png, key) => png.length + key.length * 2,
-      fetchMethod: async (_key, _stale, { context }) => this.#renderer.render(context.lines, context.shape)
+      fetchMethod: async (_key, _stale, { context }) => {
+        const started = performance.now()
+        const png = await this.#renderer.render(context.lines, context.shape)
+        this.onRendered?.((performance.now() - started) / 1000)
+        return png
+      }
     })
   }
 
@@ -54,7 +64,11 @@ export class PictureCache {
   }
 
   async png (drawing: Drawing, shape: PngShape = 'picture'): Promise<Buffer> {
-    const png = await this.#pngs.fetch(shape + '\n' + drawing.key, { context: { lines: drawing.lines, shape } })
+    const status: LRUCache.Status<string, Buffer> = {}
+    const png = await this.#pngs.fetch(shape + '\n' + drawing.key, { context: { lines: drawing.lines, shape }, status })
+    // A PNG being rendered for another request counts as found: this one rendered nothing.
+    if (status.fetch === 'hit' || status.fetch === 'inflight') this.counts.hits++
+    else this.counts.misses++
     if (png === undefined) throw new Error('The PNG render was aborted')
     return png
   }
