@@ -27,13 +27,13 @@ const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0
 const RENDER_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
 
 /** A cache's lookups, counted by the cache itself (a field increment each). */
-export interface CacheCounts {
+interface CacheCounts {
   hits: number
   misses: number
 }
 
-export const CACHES = ['drawings', 'representations', 'pictures'] as const
-export type CacheName = typeof CACHES[number]
+const CACHES = ['drawings', 'representations', 'pictures'] as const
+type CacheName = typeof CACHES[number]
 
 /** The representation a response was sent as, from its Content-Type: the formats the app serves, else "other" (or "none"). */
 const REPRESENTATIONS = new Map<string, string>(Object.entries(CONTENT_TYPES).map(([format, type]) => [type.split(';')[0]?.trim() ?? type, format]))
