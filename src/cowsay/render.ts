@@ -1,5 +1,6 @@
 import { drawBalloon } from './balloon.js'
 import { drawCow } from './cows.js'
+import { customCow } from './custom-cow.js'
 import { faceFor } from './faces.js'
 import { balloonLines, messageLineCount } from './message.js'
 import { DEFAULT_OPTIONS, type Action, type CowOptions } from './options.js'
@@ -14,7 +15,8 @@ const THOUGHTS: Readonly<Record<Action, string>> = { say: '\\', think: 'o' }
 export function renderCow (text: string, options: CowOptions): string {
   const lines = balloonLines(text, options.width, options.nowrap)
   const face = { ...faceFor(options), thoughts: THOUGHTS[options.action], messageLines: messageLineCount(text) }
-  return drawBalloon(lines, options.action) + drawCow(options.cow, face)
+  const drawing = options.cowfile === null ? drawCow(options.cow, face) : customCow(options.cowfile).draw(face)
+  return drawBalloon(lines, options.action) + drawing
 }
 
 /** A cow on its own, as a gallery shows it: no balloon, the default face (the thought trail stays). */

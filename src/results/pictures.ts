@@ -16,7 +16,7 @@ export const PNG_CACHE_BYTES = 32 * 1024 * 1024
  * arrive. SVGs are cheap string building and are made on each request.
  */
 /** A drawing's picture at its own size, or its link-preview card (CARD_SIZE). */
-export type PngShape = 'picture' | 'card'
+type PngShape = 'picture' | 'card'
 
 export class PictureCache {
   readonly #pngs: LRUCache<string, Buffer, { lines: readonly string[], shape: PngShape }>

@@ -17,8 +17,8 @@ t.test('every canonical URL decodes back to the same text and options', async (t
     const response = await app.inject({ url: path, headers: { accept: ACCEPT.json } })
     if (response.statusCode !== 200) throw new Error(`${path} answered ${response.statusCode}: ${response.body}`)
     const body = response.json()
-    const back = { action: body.action, cow: body.cow, mode: body.mode, eyes: body.eyes, tongue: body.tongue, width: body.width, nowrap: body.nowrap }
+    const back = { action: body.action, cow: body.cow, mode: body.mode, eyes: body.eyes, tongue: body.tongue, width: body.width, nowrap: body.nowrap, cowfile: body.cowfile }
     return body.text === text && JSON.stringify(back) === JSON.stringify({ ...options }) && body.permalink.endsWith(path)
   }), { seed: SEED, numRuns: RUNS })
-  t.pass('text, action, cow, mode, eyes, tongue, width and nowrap survive the round trip')
+  t.pass('text, action, cow, mode, eyes, tongue, width, nowrap and cowfile survive the round trip')
 })

@@ -1,6 +1,6 @@
 import t from 'tap'
-import { commandBody, sign, signedHeaders } from '../support/slack.js'
-import { ensureBuilt, startServer } from '../support/node-server.js'
+import { ensureBuilt, startServer } from '../../support/node-server.js'
+import { commandBody, sign, signedHeaders } from '../../support/slack.js'
 
 // The built server, as production runs it, with its real logger writing JSON
 // lines to standard output: what an operator (or a log shipper) would see.
