@@ -40,6 +40,7 @@ function discordOption (option: CowOption): APIApplicationCommandOption {
     case 'text': return { type: STRING, name, description }
     case 'number': return { type: INTEGER, name, description, min_value: field.min, max_value: field.max }
     case 'checkbox': return { type: BOOLEAN, name, description }
+    // Your own cow, as a link's cowfile= value carries it.
     case 'textarea': return { type: STRING, name, description }
   }
 }
