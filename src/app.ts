@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import type { Config } from './config.js'
-import { DEFAULT_OPTIONS, MODES, listCows } from './cowsay/index.js'
+import { DEFAULT_OPTIONS, DEFAULT_TEXT, MAX_TEXT_LENGTH } from './cowsay/index.js'
 import { PUBLIC_DIR } from './paths.js'
 import { view, viewOptions } from './plugins/external/view.js'
 import { swaggerOptions } from './plugins/external/swagger.js'
@@ -27,7 +27,7 @@ import resultRoutes from './routes/results.js'
 import slackRoutes from './routes/slack.js'
 import staticRoutes from './routes/static.js'
 import { AssetManifest } from './web/assets.js'
-import { DEFAULT_TEXT, MAX_TEXT_LENGTH } from './web/message.js'
+import { formFields } from './web/form.js'
 import { parseQuery } from './web/querystring.js'
 import { DrawingCache } from './web/results.js'
 import { PictureCache } from './web/pictures.js'
@@ -87,8 +87,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   }
   await app.register(readOnlyCors)
   await app.register(view, viewOptions(assets, {
-    cows: listCows(),
-    modes: MODES,
+    formFields: formFields(),
     defaults: DEFAULT_OPTIONS,
     maxTextLength: MAX_TEXT_LENGTH,
     defaultText: DEFAULT_TEXT,

@@ -1,49 +1,19 @@
 // The live preview: as the message or an option changes, the cow is fetched from
-// the JSON API at the very URL the form would land on, and drawn beside the form
-// with its link. Errors the API answers (a message too long, a bad width) show
+// the JSON API through the very request the form would send, and drawn beside
+// the form with its link. Errors the API answers (a message too long, a bad width) show
 // under the preview. It never touches the submit: the form works as a plain GET
 // with or without this file.
 
 const DEBOUNCE_MS = 250
 
-// The same rules as src/web/canonical.ts, so the preview asks for the canonical
-// URL itself and never goes through a redirect: everything but letters, digits,
-// '-' and '_' is percent-encoded, and a text with a '.' or '..' path segment
-// travels in the query.
-const encodeText = (text) =>
-  encodeURIComponent(text).replace(/[.!'()*~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
-const fitsInPath = (text) => !text.split(/[/\\]/).some((segment) => segment === '.' || segment === '..')
-
-/** The message and options as the server reads the form: empty fields mean the defaults. */
-function readForm (form, defaults) {
-  const data = new FormData(form)
-  const field = (name) => String(data.get(name) ?? '')
-  return {
-    text: field('text').replace(/\r\n?/g, '\n'),
-    action: field('action') || defaults.action,
-    cow: field('cow') || defaults.cow,
-    mode: field('mode'),
-    eyes: field('eyes') || defaults.eyes,
-    tongue: field('tongue') || defaults.tongue,
-    // Left as typed: the server says what is wrong with a width out of range.
-    width: field('width').trim() || String(defaults.width),
-    nowrap: data.has('nowrap')
-  }
-}
-
-/** The canonical path of a result, built as canonicalPath() builds it. */
-function canonicalPath (text, options, defaults) {
-  const parameters = []
-  if (options.cow !== defaults.cow) parameters.push(['cow', options.cow])
-  if (options.mode !== '') parameters.push(['mode', options.mode])
-  if (options.eyes !== defaults.eyes) parameters.push(['eyes', options.eyes])
-  if (options.tongue !== defaults.tongue) parameters.push(['tongue', options.tongue])
-  if (options.width !== String(defaults.width)) parameters.push(['width', options.width])
-  if (options.nowrap) parameters.push(['nowrap', '1'])
-  const query = (pairs) => pairs.length === 0 ? '' : '?' + pairs.map(([key, value]) => `${key}=${encodeText(value)}`).join('&')
-  if (fitsInPath(text)) return `/${options.action}/${encodeText(text)}${query(parameters)}`
-  return `/${options.action}${query([['text', text], ...parameters])}`
-}
+/**
+ * The form's query, exactly as submitting it would send it to /say. The server
+ * answers it with a redirect to the canonical URL (or, for an empty message,
+ * with the default cow); fetch follows it, so the preview never builds a URL
+ * or a label itself: the JSON says the link (`permalink`) and the words
+ * (`label`).
+ */
+const formQuery = (form) => new URLSearchParams(new FormData(form)).toString()
 
 // Terminal columns, near enough to size the font: East Asian wide characters and
 // emoji take two. The server's columnsClass() measures exactly.
@@ -57,9 +27,6 @@ function columnsClass (lines) {
   }
   return `cols-${Math.min(240, Math.max(40, Math.ceil(widest / 10) * 10))}`
 }
-
-const describe = (result, defaults) =>
-  `The ${result.cow === defaults.cow ? 'cow' : result.cow} ${result.action}s: ${result.text}`
 
 /** The preview's drawing: made on the first change when the page came without one. */
 function drawingElements (preview) {
@@ -81,17 +48,14 @@ function drawingElements (preview) {
 }
 
 function enhance (form, preview) {
-  const defaults = JSON.parse(form.dataset.defaults)
-  const defaultText = form.dataset.defaultText
   const textarea = form.querySelector('textarea[name=text]')
   const counter = form.querySelector('[data-text-count]')
   const maxLength = Number(textarea.dataset.maxLength)
   const link = preview.querySelector('[data-preview-link]')
   const problem = preview.querySelector('[data-preview-problem]')
   const initial = preview.querySelector('figure.drawing')
-  // The drawing the page came with: the default text with the default options.
-  const defaultOptions = { ...defaults, mode: '', width: String(defaults.width) }
-  let shownPath = initial ? canonicalPath(defaultText, defaultOptions, defaults) : null
+  // The query whose drawing is shown; the page's own drawing is not known by one.
+  let shownQuery = null
   let timer
   let inFlight
 
@@ -111,30 +75,30 @@ function enhance (form, preview) {
     else textarea.setAttribute('aria-describedby', 'text-hint text-count')
   }
 
-  function show (result, path) {
+  function show (result, query) {
     const { figure, pre } = drawingElements(preview)
     pre.textContent = result.output
-    figure.setAttribute('aria-label', describe(result, defaults))
+    figure.setAttribute('aria-label', result.label)
     figure.className = `drawing ${columnsClass(result.lines)}`
     const anchor = link.querySelector('a')
     anchor.href = result.permalink
     anchor.textContent = result.permalink
     link.hidden = false
-    shownPath = path
+    shownQuery = query
     showProblem('')
   }
 
   async function update () {
-    const options = readForm(form, defaults)
-    const path = canonicalPath(options.text === '' ? defaultText : options.text, options, defaults)
+    const query = formQuery(form)
     inFlight?.abort()
-    if (path === shownPath) return showProblem('')
+    if (query === shownQuery) return showProblem('')
     const controller = new AbortController()
     inFlight = controller
     try {
-      const response = await fetch(path, { headers: { accept: 'application/json' }, signal: controller.signal })
+      // Accept rather than ?format=json: the redirect then lands on the canonical URL itself.
+      const response = await fetch(`${form.getAttribute('action')}?${query}`, { headers: { accept: 'application/json' }, signal: controller.signal })
       const body = await response.json()
-      if (response.ok) show(body, path)
+      if (response.ok) show(body, query)
       else showProblem(body.message ?? `The preview failed (${response.status})`)
     } catch (error) {
       if (error.name !== 'AbortError') showProblem('The preview is unavailable right now; the form still works.')

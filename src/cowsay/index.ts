@@ -2,8 +2,13 @@
  * Cow rendering: text and options in, the text a terminal would show out. Nothing here knows
  * about HTTP.
  */
-export { MODES, DEFAULT_OPTIONS } from './options.js'
-export type { Mode, Action, CowOptions } from './options.js'
+export {
+  ACTIONS, MODES, DEFAULT_OPTIONS, OPTIONS, OPTION_LIST, RANDOM_COW,
+  isGiven, optionParameters, pickRandomCow, readOptions
+} from './options.js'
+export type { Mode, Action, CowOptions, CowOption, Field, OptionName } from './options.js'
+export { InputError, quote } from './input-error.js'
+export { DEFAULT_TEXT, MAX_TEXT_LENGTH, checkMessage } from './message.js'
 export { listCows, isCow } from './cows.js'
 export { renderCow } from './render.js'
 export { displayWidth } from './width.js'

@@ -1,33 +1,223 @@
+import { Type, type TSchema } from 'typebox'
+import { isCow, listCows } from './cows.js'
+import { InputError, quote } from './input-error.js'
+
+/*
+ * The option table: every option of a cow, declared once. The query schema and
+ * its 400 messages, the canonical URL, reading a request, the form's fields,
+ * the chat command's flags and usage, the JSON result's fields and the OpenAPI
+ * document are all derived from OPTIONS; a new option is a new entry here (and
+ * the code that uses its value).
+ */
+
+/** cowsay or cowthink: the verb of the path, not a query option. */
+export const ACTIONS = ['say', 'think'] as const
+export type Action = typeof ACTIONS[number]
+
 /** cowsay's face modes, one per flag: -b -d -g -p -s -t -w -y. */
 export const MODES = ['borg', 'dead', 'greedy', 'paranoid', 'stoned', 'tired', 'wired', 'youthful'] as const
 export type Mode = typeof MODES[number]
 
-/** cowsay or cowthink. */
-export type Action = 'say' | 'think'
+/** The cow value that stands for "any": answered with a redirect to a concrete cow. */
+export const RANDOM_COW = 'random'
 
-export interface CowOptions {
-  action: Action
-  /** A name from listCows(). */
-  cow: string
-  /** A mode sets the eyes, and for dead and stoned the tongue, whatever `eyes`/`tongue` say. */
-  mode: Mode | null
-  /** -e: the first two code points are used. */
-  eyes: string
-  /** -T: the first two code points are used. */
-  tongue: string
-  /** -W: lines hold at most width - 1 columns (a wider single character still fits). */
-  width: number
-  /** -n: keep the lines as given, only expanding tabs. */
-  nowrap: boolean
+/** How the form shows an option. */
+export type Field =
+  /** A list to pick from: `first` before the choices, `last` after them. */
+  | { kind: 'select', choices: () => readonly string[], first?: Choice, last?: Choice, link?: { href: string, text: string } }
+  /** A short text, shown empty (with the placeholder) while it is the default. */
+  | { kind: 'text', maxLength: number, placeholder: string }
+  | { kind: 'number', min: number, max: number }
+  /** A box to tick; `label` is the text beside it. */
+  | { kind: 'checkbox' }
+
+export interface Choice {
+  value: string
+  text: string
 }
+
+export type OptionValue = string | number | boolean | null
+
+export interface CowOption<Name extends string = string, Value extends OptionValue = OptionValue> {
+  readonly name: Name
+  /** The form's label. */
+  readonly label: string
+  /** What the option does, for the API document. */
+  readonly description: string
+  /** The rule a value must follow, as a 400 words it: "it must be ...". */
+  readonly rule: string
+  readonly default: Value
+  /** The query parameter (a string; '' means not given). */
+  readonly query: TSchema
+  /** The value in a JSON result. */
+  readonly result: TSchema
+  /** A given value, already checked against `query`; throws InputError for what only the catalogue knows. */
+  read (raw: string): Value
+  /** The value as the canonical URL writes it. */
+  write (value: Value): string
+  /**
+   * The command line: a flag letter that takes a value (`example` is what the
+   * usage shows), a flag letter that takes none and `sets` a value, or one
+   * letter per value, as cowsay's mode flags.
+   */
+  readonly cli: { flag: string, example: string } | { flag: string, sets: string } | { letters: Readonly<Record<string, string>> }
+  /** What the chat command's usage says of it, after the flag. */
+  readonly usage: string
+  readonly field: Field
+}
+
+// Eyes and tongue are drawn into the cow: no control characters (a terminal
+// escape in `eyes` would reach every curl user) and nothing XML cannot carry.
+const PRINTABLE = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029\\uFDD0-\\uFDEF\\uFFFE\\uFFFF]*$'
+
+const TRUE_VALUES = new Set(['1', 'true', 'on'])
+const FLAG_VALUES = ['1', 'true', 'on', '0', 'false', 'off', '']
+
+const cow: CowOption<'cow', string> = {
+  name: 'cow',
+  label: 'Cow',
+  description: 'A cow from /cows, or "random".',
+  rule: 'it must be a cow from /cows, or "random"',
+  default: 'default',
+  query: Type.String({ maxLength: 64 }),
+  result: Type.String(),
+  // The catalogue is a Map: names like "__proto__" or "../../etc/passwd" are simply unknown.
+  read (raw) {
+    if (raw !== RANDOM_COW && !isCow(raw)) {
+      throw new InputError(`Unknown cow ${quote(raw)}: see /cows for the ${listCows().length} cows there are (or use "random")`)
+    }
+    return raw
+  },
+  write: String,
+  cli: { flag: 'f', example: 'tux' },
+  usage: 'picks the cow (`-f random` any of them)',
+  field: { kind: 'select', choices: listCows, last: { value: RANDOM_COW, text: '(a random cow)' }, link: { href: '/cows', text: 'See every cow' } }
+}
+
+export const MODE_LETTERS: Readonly<Record<string, Mode>> = {
+  b: 'borg', d: 'dead', g: 'greedy', p: 'paranoid', s: 'stoned', t: 'tired', w: 'wired', y: 'youthful'
+}
+
+const mode: CowOption<'mode', Mode | null> = {
+  name: 'mode',
+  label: 'Mode',
+  description: 'A face that overrides eyes (and the tongue for dead and stoned).',
+  rule: `it must be one of ${MODES.join(', ')}`,
+  default: null,
+  query: Type.Enum([...MODES, '']),
+  result: Type.Union([Type.Enum([...MODES]), Type.Null()]),
+  read: (raw) => raw as Mode,
+  write: String,
+  cli: { letters: MODE_LETTERS },
+  usage: 'a face',
+  field: { kind: 'select', choices: () => MODES, first: { value: '', text: 'none' } }
+}
+
+/** Eyes and tongue: drawn into the cow, so one or two printable characters. */
+const faceOption = <Name extends string>(name: Name, spec: { label: string, default: string, flag: string, example: string, placeholder: string }): CowOption<Name, string> => ({
+  name,
+  label: spec.label,
+  description: 'One or two characters.',
+  rule: 'it must be 1 or 2 characters, not control characters',
+  default: spec.default,
+  query: Type.String({ maxLength: 2, pattern: PRINTABLE }),
+  result: Type.String(),
+  read: (raw) => raw,
+  write: String,
+  cli: { flag: spec.flag, example: spec.example },
+  usage: `the ${name}, 1 or 2 characters`,
+  field: { kind: 'text', maxLength: 2, placeholder: spec.placeholder }
+})
+
+const MIN_WIDTH = 2
+const MAX_WIDTH = 200
+const DEFAULT_WIDTH = 40
+
+const width: CowOption<'width', number> = {
+  name: 'width',
+  label: 'Wrap width',
+  description: `Wrap column, as cowsay -W (default ${DEFAULT_WIDTH}): a whole number from ${MIN_WIDTH} to ${MAX_WIDTH}.`,
+  rule: `it must be a whole number from ${MIN_WIDTH} to ${MAX_WIDTH}`,
+  default: DEFAULT_WIDTH,
+  // Written out as digits, MIN_WIDTH to MAX_WIDTH (or empty: not given). A number
+  // type would let ajv's coercion through with "Infinity", "0x10" or "2e2".
+  query: Type.String({ pattern: '^(?:[2-9]|[1-9][0-9]|1[0-9]{2}|200)?$' }),
+  result: Type.Integer(),
+  read: Number,
+  write: String,
+  cli: { flag: 'W', example: '30' },
+  usage: `the wrap column, ${MIN_WIDTH} to ${MAX_WIDTH} (default ${DEFAULT_WIDTH})`,
+  field: { kind: 'number', min: MIN_WIDTH, max: MAX_WIDTH }
+}
+
+const nowrap: CowOption<'nowrap', boolean> = {
+  name: 'nowrap',
+  label: 'Keep my line breaks (no wrapping)',
+  description: 'Keep the lines as given (cowsay -n).',
+  rule: 'it must be 1, true or on (or 0, false, off)',
+  default: false,
+  query: Type.Union(FLAG_VALUES.map((value) => Type.Literal(value))),
+  result: Type.Boolean(),
+  read: (raw) => TRUE_VALUES.has(raw),
+  write: () => '1',
+  cli: { flag: 'n', sets: '1' },
+  usage: 'keeps your line breaks',
+  field: { kind: 'checkbox' }
+}
+
+/** Every option, in the order the canonical URL lists them. */
+export const OPTIONS = [
+  cow,
+  mode,
+  faceOption('eyes', { label: 'Eyes', default: 'oo', flag: 'e', example: '^^', placeholder: 'oo' }),
+  faceOption('tongue', { label: 'Tongue', default: '  ', flag: 'T', example: 'U', placeholder: 'none' }),
+  width,
+  nowrap
+] as const
+
+type Options = typeof OPTIONS[number]
+export type OptionName = Options['name']
+
+/** Everything a drawing depends on besides the text. */
+export type CowOptions = { action: Action } & { -readonly [O in Options as O['name']]: O['default'] }
+
+/** Any option of the table, for code that goes through all of them. */
+export const OPTION_LIST: ReadonlyArray<CowOption<OptionName>> = OPTIONS as unknown as ReadonlyArray<CowOption<OptionName>>
 
 /** What `cowsay` does with no flags. */
 export const DEFAULT_OPTIONS: Readonly<CowOptions> = Object.freeze({
   action: 'say',
-  cow: 'default',
-  mode: null,
-  eyes: 'oo',
-  tongue: '  ',
-  width: 40,
-  nowrap: false
-})
+  ...Object.fromEntries(OPTION_LIST.map((option) => [option.name, option.default]))
+} as CowOptions)
+
+/** Whether a query value counts as given: the form sends every field, so '' is "not given". */
+export const isGiven = (raw: unknown): raw is string => typeof raw === 'string' && raw !== ''
+
+/**
+ * The options a request asks for, from values already checked against each
+ * option's `query` schema: what is not given is the default. The cow may be
+ * RANDOM_COW; the caller picks one (pickRandomCow) and redirects.
+ */
+export function readOptions (query: Readonly<Record<string, unknown>>, action: Action): CowOptions {
+  const options: Record<string, OptionValue> = { action }
+  for (const option of OPTION_LIST) {
+    const raw = query[option.name]
+    options[option.name] = isGiven(raw) ? option.read(raw) : option.default
+  }
+  return options as CowOptions
+}
+
+/** The options that differ from the defaults, as the canonical URL writes them, in the table's order. */
+export function optionParameters (options: CowOptions): Array<[OptionName, string]> {
+  const parameters: Array<[OptionName, string]> = []
+  for (const option of OPTION_LIST) {
+    const value = options[option.name]
+    if (value !== option.default) parameters.push([option.name, option.write(value)])
+  }
+  return parameters
+}
+
+export function pickRandomCow (random: () => number = Math.random): string {
+  const cows = listCows()
+  return cows[Math.floor(random() * cows.length)] ?? cow.default
+}

@@ -1,6 +1,6 @@
 import { endianness } from 'node:os'
 import { promisify } from 'node:util'
-import { deflate } from 'node:zlib'
+import { crc32, deflate } from 'node:zlib'
 
 const deflateAsync = promisify(deflate)
 
@@ -10,25 +10,13 @@ const FILTER_NONE = 0
 /** Where alpha sits in a pixel read as one 32-bit number. */
 const ALPHA_SHIFT = endianness() === 'LE' ? 24 : 0
 
-// CRC-32 as PNG specifies it (Node 20's zlib has no crc32; 22.2 and later do).
-const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c >>> 0
-})
-
-function crc32 (...parts: Buffer[]): number {
-  let crc = 0xffffffff
-  for (const part of parts) for (const byte of part) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8)
-  return (crc ^ 0xffffffff) >>> 0
-}
-
 function chunk (type: string, data: Buffer): Buffer {
   const head = Buffer.alloc(8)
   head.writeUInt32BE(data.length, 0)
   head.write(type, 4, 'ascii')
   const tail = Buffer.alloc(4)
-  tail.writeUInt32BE(crc32(head.subarray(4), data), 0)
+  // PNG's CRC-32 is zlib's, over the chunk type and data.
+  tail.writeUInt32BE(crc32(data, crc32(head.subarray(4))), 0)
   return Buffer.concat([head, data, tail])
 }
 

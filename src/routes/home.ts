@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { DEFAULT_OPTIONS } from '../cowsay/index.js'
-import { DEFAULT_TEXT } from '../web/message.js'
+import { DEFAULT_OPTIONS, DEFAULT_TEXT } from '../cowsay/index.js'
 import { formDefaults } from '../web/form.js'
 import { CACHE_SHARED_PAGE, sendCached } from '../web/http-cache.js'
 import { representation, type Representation } from '../web/representations.js'

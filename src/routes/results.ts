@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import type { Action, CowOptions } from '../cowsay/index.js'
+import { ACTIONS, DEFAULT_TEXT, RANDOM_COW, checkMessage, pickRandomCow, readOptions, type CowOptions } from '../cowsay/index.js'
 import { CowResult, ErrorBody, ResultQuery, negotiatedResult } from '../schemas/result.js'
 import { canonicalPath, fitsInPath } from '../web/canonical.js'
 import { CONTENT_TYPES, type ResultFormat } from '../web/formats.js'
@@ -10,9 +10,9 @@ import { RepresentationCache } from '../web/representations.js'
 import { formValues } from '../web/form.js'
 import { HttpError } from '../web/http-error.js'
 import { origin } from '../web/links.js'
-import { DEFAULT_TEXT, checkMessage, decodeUrlComponent } from '../web/message.js'
+import { decodeUrlComponent } from '../web/message.js'
+import { drawingLabel } from '../web/drawing-label.js'
 import { RESULT_NOT_ACCEPTABLE_MESSAGE, negotiateResult } from '../web/negotiate.js'
-import { RANDOM_COW, cowOptions, pickRandomCow } from '../web/options.js'
 import { toXml } from '../web/xml.js'
 import type { Drawing, DrawingCache } from '../web/results.js'
 import type { PictureCache } from '../web/pictures.js'
@@ -22,8 +22,6 @@ export interface ResultRoutesOptions {
   pictures: PictureCache
   publicUrl: string | null
 }
-
-const ACTIONS: readonly Action[] = ['say', 'think']
 
 const errorResponses = { 400: ErrorBody, 406: ErrorBody, 414: ErrorBody }
 
@@ -57,11 +55,11 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
       case 'png':
         return drawing.output
       case 'json': {
-        const body: CowResult = { text, ...options, output: drawing.output, lines: drawing.lines, permalink }
+        const body: CowResult = { text, ...options, label: drawingLabel(text, options), output: drawing.output, lines: drawing.lines, permalink }
         return JSON.stringify(body)
       }
       case 'xml':
-        return toXml('cow', { text, ...options, output: drawing.output, lines: drawing.lines, permalink }, { lines: 'line' })
+        return toXml('cow', { text, ...options, label: drawingLabel(text, options), output: drawing.output, lines: drawing.lines, permalink }, { lines: 'line' })
       case 'svg':
         return pictures.svg(drawing, alt).svg
       case 'html':
@@ -118,7 +116,7 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
       }
     }, async (request, reply) => {
       const action = request.query.action ?? pathAction
-      const options = cowOptions(request.query, action)
+      const options = readOptions(request.query, action)
       if (request.query.text === undefined || request.query.text === '') {
         // As the original did: `/say` with no text says "moo", right here.
         if (options.cow === RANDOM_COW) return redirectToRandomCow(reply, DEFAULT_TEXT, options, request)
@@ -147,7 +145,7 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
       const rawText = target.slice(prefixLength, queryStart === -1 ? undefined : queryStart)
       const decoded = checkMessage(decodeUrlComponent(rawText, 'message'))
       const text = decoded === '' ? DEFAULT_TEXT : decoded
-      const options = cowOptions(request.query, pathAction)
+      const options = readOptions(request.query, pathAction)
       if (options.cow === RANDOM_COW) return redirectToRandomCow(reply, text, options, request)
       return sendResult(request, reply, text, options)
     })

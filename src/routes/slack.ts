@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { listCows } from '../cowsay/index.js'
+import { InputError, RANDOM_COW, listCows, pickRandomCow } from '../cowsay/index.js'
 import { parseCommand, type SlackCommand } from '../slack/command.js'
 import { readSlackForm, type SlackFields } from '../slack/form.js'
 import { cowListMessage, cowMessage, notice, usageMessage, type SlackMessage } from '../slack/reply.js'
@@ -7,7 +7,6 @@ import { verifySlackRequest } from '../slack/signature.js'
 import { canonicalPath } from '../web/canonical.js'
 import { HttpError, badRequest } from '../web/http-error.js'
 import { origin } from '../web/links.js'
-import { RANDOM_COW, pickRandomCow } from '../web/options.js'
 import type { DrawingCache } from '../web/results.js'
 
 export interface SlackRoutesOptions {
@@ -51,7 +50,7 @@ export default async function slackRoutes (app: FastifyInstance, options: SlackR
     } catch (error) {
       // The user's mistakes (a bad option, an unknown cow, too long) are
       // answered to them alone, in the web's words; only a bug is a 500.
-      if (error instanceof HttpError && error.statusCode < 500) return notice(error.message)
+      if (error instanceof InputError) return notice(error.message)
       throw error
     }
     const site = origin(request, publicUrl)

@@ -1,41 +1,29 @@
 import { Type, type Static, type TSchema } from 'typebox'
-import { MODES } from '../cowsay/index.js'
+import { ACTIONS, OPTION_LIST, type OptionName } from '../cowsay/index.js'
 import { FORMAT_NAMES, RESULT_FORMAT_NAMES } from '../web/formats.js'
 
-// Eyes and tongue are drawn into the cow: no control characters (a terminal
-// escape in `eyes` would reach every curl user) and nothing XML cannot carry.
-const PRINTABLE = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029\\uFDD0-\\uFDEF\\uFFFE\\uFFFF]*$'
-// Written out as digits, 2 to 200 (or empty: not given). A number type would
-// let ajv's coercion through with "Infinity", "0x10" or "2e2".
-const WIDTH = '^(?:[2-9]|[1-9][0-9]|1[0-9]{2}|200)?$'
+const fromOptions = <T>(schema: (option: typeof OPTION_LIST[number]) => T): Record<OptionName, T> =>
+  Object.fromEntries(OPTION_LIST.map((option) => [option.name, schema(option)])) as Record<OptionName, T>
 
 /**
- * Query parameters of `/say`, `/think` and their result pages. Empty values count
+ * Query parameters of `/say`, `/think` and their result pages: one per option of
+ * the table, plus the text and the action of the query form. Empty values count
  * as "not given" because the HTML form submits every field, filled or not.
  */
 export const ResultQuery = Type.Object({
   text: Type.Optional(Type.String({ description: 'The message (query form only; the result pages take it from the path).' })),
-  action: Type.Optional(Type.Union([Type.Literal('say'), Type.Literal('think')], { description: 'Say or think (the form\'s choice; the path decides on result pages).' })),
-  cow: Type.Optional(Type.String({ maxLength: 64, description: 'A cow from /cows, or "random".' })),
-  mode: Type.Optional(Type.Enum([...MODES, ''], { description: 'A face that overrides eyes (and the tongue for dead and stoned).' })),
-  eyes: Type.Optional(Type.String({ maxLength: 2, pattern: PRINTABLE, description: 'One or two characters.' })),
-  tongue: Type.Optional(Type.String({ maxLength: 2, pattern: PRINTABLE, description: 'One or two characters.' })),
-  width: Type.Optional(Type.String({ pattern: WIDTH, description: 'Wrap column, as cowsay -W (default 40): a whole number from 2 to 200.' })),
-  nowrap: Type.Optional(Type.Union(['1', 'true', 'on', '0', 'false', 'off', ''].map((v) => Type.Literal(v)), { description: 'Keep the lines as given (cowsay -n).' })),
+  action: Type.Optional(Type.Enum([...ACTIONS], { description: 'Say or think (the form\'s choice; the path decides on result pages).' })),
+  // Every option's value arrives as a string; its own schema says which.
+  ...fromOptions((option) => Type.Optional(Type.Unsafe<string>({ ...option.query, description: option.description }))),
   format: Type.Optional(Type.Enum(RESULT_FORMAT_NAMES, { description: 'Overrides the Accept header.' }))
 })
 export type ResultQuery = Static<typeof ResultQuery>
 
 /** How each parameter's rule is worded when a request breaks it. */
-export const QUERY_RULES: Record<string, string> = {
+export const QUERY_RULES: Readonly<Record<string, string>> = {
   text: 'it must be given once',
-  action: 'it must be "say" or "think"',
-  cow: 'it must be a cow from /cows, or "random"',
-  mode: `it must be one of ${MODES.join(', ')}`,
-  eyes: 'it must be 1 or 2 characters, not control characters',
-  tongue: 'it must be 1 or 2 characters, not control characters',
-  width: 'it must be a whole number from 2 to 200',
-  nowrap: 'it must be 1, true or on (or 0, false, off)'
+  action: `it must be ${ACTIONS.map((action) => `"${action}"`).join(' or ')}`,
+  ...fromOptions((option) => option.rule)
   // format: the values each route allows, from its schema's enum.
 }
 
@@ -44,13 +32,9 @@ export const DocumentFormatQuery = Type.Enum(FORMAT_NAMES, { description: 'Overr
 
 export const CowResult = Type.Object({
   text: Type.String(),
-  action: Type.Union([Type.Literal('say'), Type.Literal('think')]),
-  cow: Type.String(),
-  mode: Type.Union([Type.Enum([...MODES]), Type.Null()]),
-  eyes: Type.String(),
-  tongue: Type.String(),
-  width: Type.Integer(),
-  nowrap: Type.Boolean(),
+  action: Type.Enum([...ACTIONS]),
+  ...fromOptions((option) => option.result),
+  label: Type.String({ description: 'Who says what, in words: what a screen reader announces for the drawing.' }),
   output: Type.String({ description: 'The whole drawing, as the terminal prints it.' }),
   lines: Type.Array(Type.String(), { description: 'The drawing, line by line.' }),
   permalink: Type.String({ description: 'Absolute canonical URL of this result.' })

@@ -1,20 +1,19 @@
-import { Errors } from 'typebox/value'
-import type { Action, CowOptions, Mode } from '../cowsay/index.js'
-import { QUERY_RULES, ResultQuery } from '../schemas/result.js'
-import { badRequest, type HttpError } from '../web/http-error.js'
-import { DEFAULT_TEXT, checkMessage } from '../web/message.js'
-import { cowOptions } from '../web/options.js'
-import { quote } from '../web/quote.js'
+import { Check } from 'typebox/value'
+import {
+  DEFAULT_TEXT, InputError, OPTION_LIST, checkMessage, quote, readOptions,
+  type Action, type CowOption, type CowOptions, type OptionName
+} from '../cowsay/index.js'
 import { unescapeSlack } from './escape.js'
 
 /**
  * A slash command's text, read the way the terminal reads `cowsay`'s
  * arguments (Getopt::Std): options first, bundled or not (`-dn`, `-ftux`,
  * `-W30` or `-W 30`), up to the first word that is not one or up to `--`;
- * the rest is the message. The web's parameter names work as long options
- * (`--cow=tux`, `--width 30`). Every value then meets the web's own rules:
- * the same schema, the same catalogue lookup, the same message checks, and
- * so the same error messages (thrown as HttpError, for the caller to show).
+ * the rest is the message. The option table's names work as long options
+ * (`--cow=tux`, `--width 30`), its flags as short ones. Every value then meets
+ * the web's own rules: the same schema, the same catalogue lookup, the same
+ * message checks, and so the same error messages (thrown as InputError, for
+ * the caller to show).
  */
 
 export type SlackCommand =
@@ -23,26 +22,32 @@ export type SlackCommand =
   /** `options.cow` may be "random", as on the web: the caller picks the cow. */
   | { kind: 'draw', text: string, options: CowOptions }
 
-/** cowsay's one-letter mode flags. */
-export const MODE_FLAGS: Readonly<Record<string, Mode>> = {
-  b: 'borg', d: 'dead', g: 'greedy', p: 'paranoid', s: 'stoned', t: 'tired', w: 'wired', y: 'youthful'
+/** A one-letter flag: the option it sets, and the value it sets when it takes none. */
+interface Flag {
+  option: CowOption<OptionName>
+  sets?: string
 }
 
-type Parameter = 'cow' | 'mode' | 'eyes' | 'tongue' | 'width' | 'nowrap'
-
-/** cowsay's flags that take a value, and the web parameter each one sets. */
-const VALUE_FLAGS: Readonly<Record<string, Parameter>> = { f: 'cow', e: 'eyes', T: 'tongue', W: 'width' }
-
-const LONG_OPTIONS: ReadonlySet<string> = new Set<Parameter>(['cow', 'mode', 'eyes', 'tongue', 'width', 'nowrap'])
+/** Every flag of the option table, by letter. */
+const FLAGS = new Map<string, Flag>()
+for (const option of OPTION_LIST) {
+  const { cli } = option
+  if ('letters' in cli) for (const [letter, value] of Object.entries(cli.letters)) FLAGS.set(letter, { option, sets: value })
+  else FLAGS.set(cli.flag, 'sets' in cli ? { option, sets: cli.sets } : { option })
+}
+const LONG_OPTIONS = new Map(OPTION_LIST.map((option) => [option.name, option]))
 
 /** A word that asks to be read as an option; `-5` or a lone `-` are message text. */
 const OPTION_WORD = /^--?[A-Za-z]/
 
 /** What the user asked for, remembering how they spelled it, for error messages. */
-type Given = Partial<Record<Parameter, { value: string, spelled: string }>>
+type Given = Partial<Record<OptionName, { value: string, spelled: string }>>
 
 /** The command's own name decides the default: `/cowthink` thinks. */
 export const commandAction = (command: string): Action => /think$/i.test(command) ? 'think' : 'say'
+
+/** An option set by one letter per value (the modes) can be set once: a link has room for one. */
+const setsByLetter = (option: CowOption): boolean => 'letters' in option.cli
 
 class OptionReader {
   readonly given: Given = {}
@@ -55,22 +60,19 @@ class OptionReader {
     const word = this.words[index] ?? ''
     if (word.startsWith('--')) return this.#readLong(word, index)
     // By code point, so that "-d🐄" names the cow emoji, not half of it.
-    const flags = Array.from(word.slice(1))
-    for (const [at, flag] of flags.entries()) {
-      const spelled = '-' + flag
-      const mode = Object.hasOwn(MODE_FLAGS, flag) ? MODE_FLAGS[flag] : undefined
-      const parameter = Object.hasOwn(VALUE_FLAGS, flag) ? VALUE_FLAGS[flag] : undefined
-      if (mode !== undefined) this.#setMode(mode, spelled)
-      else if (flag === 'n') this.given.nowrap = { value: '1', spelled }
-      else if (flag === 'h') this.wants ??= 'help'
-      else if (flag === 'l') this.wants ??= 'cows'
-      else if (parameter !== undefined) {
+    const letters = Array.from(word.slice(1))
+    for (const [at, letter] of letters.entries()) {
+      const spelled = '-' + letter
+      const flag = FLAGS.get(letter)
+      if (letter === 'h') this.wants ??= 'help'
+      else if (letter === 'l') this.wants ??= 'cows'
+      else if (flag === undefined) throw this.#unknown(spelled)
+      else if (flag.sets !== undefined) this.#set(flag.option, flag.sets, spelled)
+      else {
         // As getopts: the value is the rest of this word, or else the next word.
-        const rest = flags.slice(at + 1).join('')
-        if (rest !== '') return this.#set(parameter, rest, spelled, 1)
-        return this.#set(parameter, this.#valueAfter(index, spelled, parameter), spelled, 2)
-      } else {
-        throw this.#unknown(spelled)
+        const rest = letters.slice(at + 1).join('')
+        if (rest !== '') return this.#set(flag.option, rest, spelled, 1)
+        return this.#set(flag.option, this.#valueAfter(index, spelled, flag.option), spelled, 2)
       }
     }
     return 1
@@ -84,58 +86,52 @@ class OptionReader {
       this.wants ??= 'help'
       return 1
     }
-    if (!LONG_OPTIONS.has(name)) throw this.#unknown(spelled)
-    const parameter = name as Parameter
-    if (equals !== -1) return this.#set(parameter, word.slice(equals + 1), spelled, 1)
-    if (parameter === 'nowrap') return this.#set(parameter, '1', spelled, 1)
-    return this.#set(parameter, this.#valueAfter(index, spelled, parameter), spelled, 2)
+    const option = LONG_OPTIONS.get(name as OptionName)
+    if (option === undefined) throw this.#unknown(spelled)
+    if (equals !== -1) return this.#set(option, word.slice(equals + 1), spelled, 1)
+    if ('sets' in option.cli) return this.#set(option, option.cli.sets, spelled, 1)
+    return this.#set(option, this.#valueAfter(index, spelled, option), spelled, 2)
   }
 
-  #unknown (spelled: string): HttpError {
-    return badRequest(`Unknown option ${quote(spelled)}: "${this.command} help" lists the options; put -- before a message that starts with -`)
+  #unknown (spelled: string): InputError {
+    return new InputError(`Unknown option ${quote(spelled)}: "${this.command} help" lists the options; put -- before a message that starts with -`)
   }
 
-  #valueAfter (index: number, spelled: string, parameter: Parameter): string {
+  #valueAfter (index: number, spelled: string, option: CowOption): string {
     const value = this.words[index + 1]
-    if (value === undefined) throw badRequest(`Option ${spelled} needs a value: ${QUERY_RULES[parameter]}`)
+    if (value === undefined) throw new InputError(`Option ${spelled} needs a value: ${option.rule}`)
     return value
   }
 
-  #set (parameter: Parameter, value: string, spelled: string, used: number): number {
-    if (parameter === 'mode') this.#setMode(value, spelled)
-    // Otherwise the last one wins, as in the terminal.
-    else this.given[parameter] = { value, spelled }
-    return used
-  }
-
-  /** The terminal lets mode flags fight (the last in -bdgpstwy order wins); a link has room for one. */
-  #setMode (mode: string, spelled: string): void {
-    const earlier = this.given.mode
-    if (earlier !== undefined && earlier.value !== mode) {
-      throw badRequest(`Choose one mode: ${earlier.spelled} (${earlier.value}) and ${spelled} (${mode}) were both given`)
+  #set (option: CowOption<OptionName>, value: string, spelled: string, used = 1): number {
+    // The terminal lets mode flags fight (the last in -bdgpstwy order wins); a link has room for one.
+    const earlier = this.given[option.name]
+    if (setsByLetter(option) && earlier !== undefined && earlier.value !== value) {
+      throw new InputError(`Choose one ${option.name}: ${earlier.spelled} (${earlier.value}) and ${spelled} (${value}) were both given`)
     }
-    this.given.mode = { value: mode, spelled }
+    // Otherwise the last one wins, as in the terminal.
+    this.given[option.name] = { value, spelled }
+    return used
   }
 }
 
-/** The options as the web's query would carry them, checked by the web's schema. */
-function toQuery (given: Given): ResultQuery {
-  // Values stay strings, as in a query string: the schema's rules (width's
-  // pattern included) are written for them.
-  // An empty value means "not given" in a query string (the form sends every
-  // field), but an option typed with nothing after it is a mistake.
+/** The options as the web's query would carry them, each checked by its option's schema. */
+function toQuery (given: Given): Record<string, string> {
+  // Values stay strings, as in a query string: the schemas' rules (width's
+  // pattern included) are written for them. An empty value means "not given"
+  // in a query string (the form sends every field), but an option typed with
+  // nothing after it is a mistake, unless the empty value is one the option takes.
   const query: Record<string, string> = {}
-  for (const [parameter, { value, spelled }] of Object.entries(given) as Array<[Parameter, { value: string, spelled: string }]>) {
-    if (value === '' && parameter !== 'nowrap') throw badRequest(`Invalid option ${spelled} "": ${QUERY_RULES[parameter]}`)
-    query[parameter] = value
+  for (const option of OPTION_LIST) {
+    const entry = given[option.name]
+    if (entry === undefined) continue
+    const { value, spelled } = entry
+    if ((value === '' && !('sets' in option.cli)) || !Check(option.query, value)) {
+      throw new InputError(`Invalid option ${spelled} ${quote(value)}: ${option.rule}`)
+    }
+    query[option.name] = value
   }
-  const [problem] = Errors(ResultQuery, query)
-  if (problem !== undefined) {
-    const parameter = problem.instancePath.replace(/^\//, '') as Parameter
-    const { value, spelled } = given[parameter] ?? { value: '', spelled: parameter }
-    throw badRequest(`Invalid option ${spelled} ${quote(value)}: ${QUERY_RULES[parameter] ?? problem.message}`)
-  }
-  return query as ResultQuery
+  return query
 }
 
 /**
@@ -165,7 +161,7 @@ export function parseCommand (command: string, text: string): SlackCommand {
   }
   if (reader.wants !== undefined) return { kind: reader.wants }
 
-  const options = cowOptions(toQuery(reader.given), action)
+  const options = readOptions(toQuery(reader.given), action)
   // The message keeps its own spacing and line breaks (they matter with -n).
   const rest = index < matches.length ? typed.slice(matches[index]?.index) : ''
   return { kind: 'draw', text: rest === '' ? DEFAULT_TEXT : checkMessage(rest), options }

@@ -1,5 +1,5 @@
 import { QUERY_ERROR, parseQuery } from '../web/querystring.js'
-import { quote } from '../web/quote.js'
+import { quote } from '../cowsay/index.js'
 
 /** A slash command's fields (`command`, `text`, `user_id`, `response_url`, ...), each given once. */
 export type SlackFields = Record<string, string>

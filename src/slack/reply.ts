@@ -1,6 +1,5 @@
-import { MODES } from '../cowsay/index.js'
-import { MAX_TEXT_LENGTH } from '../web/message.js'
-import { MODE_FLAGS, commandAction } from './command.js'
+import { MAX_TEXT_LENGTH, OPTION_LIST, type CowOption } from '../cowsay/index.js'
+import { commandAction } from './command.js'
 import { codeBlock, escapeSlack } from './escape.js'
 
 /**
@@ -28,8 +27,15 @@ export const notice = (message: string): SlackMessage => ({
   mrkdwn: false
 })
 
-const flagOf = (mode: string): string =>
-  '-' + (Object.keys(MODE_FLAGS).find((flag) => MODE_FLAGS[flag] === mode) ?? '?')
+/** One line of usage per option of the table: its flags, its long name, what it does. */
+function optionUsage ({ name, cli, usage }: CowOption): string {
+  if ('letters' in cli) {
+    const letters = Object.entries(cli.letters)
+    return '• ' + letters.map(([letter, value]) => `\`-${letter}\` ${value}`).join(', ') + ` (\`--${name}=${letters[0]?.[1] ?? ''}\`): ${usage}`
+  }
+  if ('sets' in cli) return `• \`-${cli.flag}\` (\`--${name}\`) ${usage}`
+  return `• \`-${cli.flag} ${cli.example}\` (\`--${name}=${cli.example}\`) ${usage}`
+}
 
 /** Usage, for `help`, `-h` or no text. `command` is the name the workspace gave it. */
 export function usageMessage (command: string, origin: string): SlackMessage {
@@ -38,12 +44,9 @@ export function usageMessage (command: string, origin: string): SlackMessage {
     commandAction(command) === 'think'
       ? `*${name} hmm* posts a cow thinking it in this channel.`
       : `*${name} hello world* posts a cow saying it in this channel; *${name} think hmm* makes it think.`,
-    'Options come before the text, as in the terminal:',
-    '• `-f tux` picks the cow (`-f random` any of them; `' + name + ' cows` lists them)',
-    '• ' + MODES.map((mode) => `\`${flagOf(mode)}\` ${mode}`).join(', '),
-    '• `-e ^^` eyes and `-T U` tongue, 1 or 2 characters each',
-    '• `-W 30` wrap column, 2 to 200 (default 40); `-n` keeps your line breaks',
-    '• the web\'s names work too: `--cow=tux --mode=dead --eyes=^^ --tongue=U --width=30 --nowrap`',
+    'Options come before the text, as in the terminal, and can be bundled (`-dn`, `-W30`):',
+    ...OPTION_LIST.map((option) => escapeSlack(optionUsage(option))),
+    '• `' + name + ' cows` lists the cows',
     '• `--` ends the options: `' + name + ' -- -n is not an option here`',
     `Up to ${MAX_TEXT_LENGTH} characters. Every cow gets a link to its page on ${escapeSlack(origin)}.`
   ]

@@ -1,5 +1,4 @@
-import type { CowOptions } from '../cowsay/index.js'
-import { DEFAULT_OPTIONS } from '../cowsay/index.js'
+import { optionParameters, type CowOptions } from '../cowsay/index.js'
 import type { ResultFormat } from './formats.js'
 
 // Everything but letters, digits, '-' and '_' is percent-encoded. '.', '!', '(',
@@ -17,28 +16,19 @@ const encodeText = (text: string): string =>
 export const fitsInPath = (text: string): boolean =>
   !text.split(/[/\\]/).some((segment) => segment === '.' || segment === '..')
 
-/** The options that differ from the defaults, in a fixed order. */
-export function optionParameters (options: CowOptions): Array<[string, string]> {
-  const parameters: Array<[string, string]> = []
-  if (options.cow !== DEFAULT_OPTIONS.cow) parameters.push(['cow', options.cow])
-  if (options.mode !== null) parameters.push(['mode', options.mode])
-  if (options.eyes !== DEFAULT_OPTIONS.eyes) parameters.push(['eyes', options.eyes])
-  if (options.tongue !== DEFAULT_OPTIONS.tongue) parameters.push(['tongue', options.tongue])
-  if (options.width !== DEFAULT_OPTIONS.width) parameters.push(['width', String(options.width)])
-  if (options.nowrap) parameters.push(['nowrap', '1'])
-  return parameters
-}
-
 const queryString = (parameters: Array<[string, string]>): string =>
   parameters.length === 0 ? '' : '?' + parameters.map(([key, value]) => `${key}=${encodeText(value)}`).join('&')
 
 /**
  * The one URL of a result: `/say/<text>?<options>`, the text percent-encoded so
- * that it survives browsers, nginx and chat apps and decodes to the same text.
- * A `format` is appended last when a redirect must keep the client's choice.
+ * that it survives browsers, nginx and chat apps and decodes to the same text,
+ * then the options that differ from the defaults, in the option table's order.
+ * It is also the identity of a result: the caches of drawings, representations
+ * and pictures are keyed by it. A `format` is appended last when a redirect
+ * must keep the client's choice.
  */
 export function canonicalPath (text: string, options: CowOptions, format?: ResultFormat): string {
-  const parameters = optionParameters(options)
+  const parameters: Array<[string, string]> = optionParameters(options)
   if (format !== undefined) parameters.push(['format', format])
   if (fitsInPath(text)) return `/${options.action}/${encodeText(text)}${queryString(parameters)}`
   return `/${options.action}${queryString([['text', text], ...parameters])}`

@@ -18,8 +18,8 @@ export const PNG_CACHE_BYTES = 32 * 1024 * 1024
 export const RENDER_CONCURRENCY = Math.min(4, availableParallelism())
 
 /**
- * Pictures of drawings. A picture depends on the drawing's lines alone, so
- * PNGs are kept by the drawing's text in an LRU bounded in bytes: a link that
+ * Pictures of drawings. PNGs are kept by the result's identity (the drawing's
+ * key, its canonical path) in an LRU bounded in bytes: a link that
  * is unfurled by every chat app at once is rendered once (concurrent requests
  * share the render in flight), and memory stays flat however many messages
  * arrive. SVGs are cheap string building and are made on each request.
@@ -69,7 +69,7 @@ export class PictureCache {
   }
 
   async png (drawing: Drawing): Promise<Buffer> {
-    const png = await this.#pngs.fetch(drawing.output, { context: drawing.lines })
+    const png = await this.#pngs.fetch(drawing.key, { context: drawing.lines })
     if (png === undefined) throw new Error('The PNG render was aborted')
     return png
   }

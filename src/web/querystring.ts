@@ -1,5 +1,5 @@
 import { decodeUrlComponent } from './message.js'
-import { quote } from './quote.js'
+import { quote } from '../cowsay/index.js'
 
 /** Set on a parsed query whose encoding was broken; a hook turns it into a 400. */
 export const QUERY_ERROR = Symbol('query error')

@@ -1,27 +1,26 @@
-import { Lru } from 'toad-cache'
+import { LRUCache } from 'lru-cache'
 import { renderCow, type CowOptions } from '../cowsay/index.js'
+import { canonicalPath } from './canonical.js'
 
 export interface Drawing {
-  /** Identifies the text and options the drawing was made from. */
+  /** The result's identity, its canonical path: every cache of a result is keyed by it. */
   key: string
   output: string
   lines: string[]
 }
 
-const keyOf = (text: string, o: CowOptions): string =>
-  // JSON keeps the parts apart whatever characters the text holds.
-  JSON.stringify([o.action, o.cow, o.mode, o.eyes, o.tongue, o.width, o.nowrap, text])
-
 /**
  * Rendering is deterministic, and a shared link is opened many times: drawings
  * are kept in a bounded LRU so a popular cow is drawn once, and memory stays
- * flat however many distinct messages arrive.
+ * flat however many distinct messages arrive. They are keyed by the canonical
+ * path, which the option table derives from every option, so a new option
+ * cannot be forgotten here.
  */
 export class DrawingCache {
-  readonly #cache: Lru<Drawing>
+  readonly #cache: LRUCache<string, Drawing>
 
   constructor (readonly maxEntries = 2000) {
-    this.#cache = new Lru<Drawing>(maxEntries)
+    this.#cache = new LRUCache<string, Drawing>({ max: maxEntries })
   }
 
   get size (): number {
@@ -29,7 +28,7 @@ export class DrawingCache {
   }
 
   draw (text: string, options: CowOptions): Drawing {
-    const key = keyOf(text, options)
+    const key = canonicalPath(text, options)
     let drawing = this.#cache.get(key)
     if (drawing === undefined) {
       const output = renderCow(text, options)

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { MAX_TEXT_LENGTH } from './message.js'
+import { MAX_TEXT_LENGTH } from '../cowsay/index.js'
 
 /** The longest path routed: a message of 1,000 four-byte characters, percent-encoded, and its prefix. */
 export const MAX_PATH_LENGTH = MAX_TEXT_LENGTH * 12 + 64

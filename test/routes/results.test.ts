@@ -60,6 +60,7 @@ t.test('JSON carries every field, the drawing and an absolute permalink', async 
     tongue: '  ',
     width: 20,
     nowrap: false,
+    label: 'The tux thinks: Hi there',
     output,
     lines: output.replace(/\n$/, '').split('\n'),
     permalink: 'http://cows.test/think/Hi%20there?cow=tux&mode=dead&width=20'

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { MODES, listCows, type CowOptions } from '../../src/cowsay/index.js'
-import { MAX_TEXT_LENGTH, checkMessage } from '../../src/web/message.js'
+import { MAX_TEXT_LENGTH, checkMessage } from '../../src/cowsay/index.js'
 
 /** Fixed seeds keep CI reproducible; a failure prints its seed and counterexample. */
 export const SEED = 20261126

@@ -1,4 +1,4 @@
-import { MAX_TEXT_LENGTH } from '../../src/web/message.js'
+import { MAX_TEXT_LENGTH } from '../../src/cowsay/index.js'
 
 export interface PageCase {
   name: string

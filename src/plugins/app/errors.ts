@@ -8,6 +8,7 @@ import { QUERY_RULES } from '../../schemas/result.js'
 import { formFromRequest } from '../../web/form.js'
 import { queryOf } from '../../web/querystring.js'
 import { HttpError } from '../../web/http-error.js'
+import { InputError } from '../../cowsay/index.js'
 
 export interface ErrorBody {
   statusCode: number
@@ -37,6 +38,11 @@ function validationMessage (error: FastifyError): string {
 
 /** What a client is told: its own mistakes in full, our failures never beyond "Internal Server Error". */
 export function describeError (error: FastifyError): ErrorBody {
+  // The domain's word for a client's mistake: a message too long is 414, anything else 400.
+  if (error instanceof InputError) {
+    const status = error.problem === 'too long' ? 414 : 400
+    return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: error.message }
+  }
   const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
   let message: string
   // An HttpError's message is ours (overload, draining): safe to show at any status.

@@ -1,4 +1,17 @@
 /**
+ * A mistake in what someone asked the cow to do: an unknown cow, a value that
+ * breaks an option's rule, a message that is too long or holds a control
+ * character. The domain says what is wrong; whoever read the request says it
+ * in its own terms (the HTTP layer as a 400 or 414, a chat command as a reply).
+ */
+export class InputError extends Error {
+  constructor (message: string, readonly problem: 'invalid' | 'too long' = 'invalid') {
+    super(message)
+    this.name = 'InputError'
+  }
+}
+
+/**
  * Quotes a client-supplied value for an error message: shortened, and with
  * control characters escaped so an echoed value cannot drive a terminal.
  */
