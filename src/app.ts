@@ -97,7 +97,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(errors)
   const addMethodNotAllowed = methodNotAllowed(app)
 
-  await app.register(homeRoutes, { drawings })
+  await app.register(homeRoutes, { drawings, publicUrl: config.publicUrl })
   await app.register(resultRoutes, { drawings, pictures, publicUrl: config.publicUrl })
   await app.register(cowRoutes, { drawings })
   await app.register(healthRoutes)

@@ -6,7 +6,7 @@ import { CowList, DocumentFormatQuery, ErrorBody, negotiated } from '../schemas/
 import { canonicalPath } from '../web/canonical.js'
 import { CONTENT_TYPES } from '../web/formats.js'
 import { HttpError } from '../web/http-error.js'
-import { NOT_ACCEPTABLE_MESSAGE, negotiate } from '../web/negotiate.js'
+import { NOT_ACCEPTABLE_MESSAGE, negotiate, varyOf } from '../web/negotiate.js'
 import type { DrawingCache } from '../web/results.js'
 import { toXml } from '../web/xml.js'
 import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached } from '../web/http-cache.js'
@@ -32,7 +32,7 @@ export default async function cowRoutes (app: FastifyInstance, { drawings }: { d
       response: { 200: negotiated(CowList), 406: ErrorBody }
     }
   }, async (request, reply) => {
-    reply.header('vary', 'Accept')
+    reply.header('vary', varyOf(request))
     const format = negotiate(request)
     if (format === null) throw new HttpError(406, NOT_ACCEPTABLE_MESSAGE)
     reply.type(CONTENT_TYPES[format])

@@ -4,7 +4,7 @@ import pLimit, { type LimitFunction } from 'p-limit'
 import { BUNDLED_FONTS, checkFontFile } from '../image/font-files.js'
 import { pngSize } from '../image/png-size.js'
 import { drawingSvg, svgSize, type Size, type SvgImage } from '../image/svg.js'
-import type { Drawing } from './results.js'
+import { ansiLines, type Drawing } from './results.js'
 
 /** What the PNGs kept in memory may weigh, keys included. */
 export const PNG_CACHE_BYTES = 32 * 1024 * 1024
@@ -60,16 +60,16 @@ export class PictureCache {
   }
 
   svg (drawing: Drawing, title: string): SvgImage {
-    return drawingSvg(drawing.lines, title)
+    return drawingSvg(ansiLines(drawing), title)
   }
 
   /** The PNG's pixel size, known without rendering it (for og:image:width and height). */
   pngSize (drawing: Drawing): Size {
-    return pngSize(svgSize(drawing.lines))
+    return pngSize(svgSize(ansiLines(drawing)))
   }
 
   async png (drawing: Drawing): Promise<Buffer> {
-    const png = await this.#pngs.fetch(drawing.key, { context: drawing.lines })
+    const png = await this.#pngs.fetch(drawing.key, { context: ansiLines(drawing) })
     if (png === undefined) throw new Error('The PNG render was aborted')
     return png
   }

@@ -1,13 +1,21 @@
 import { LRUCache } from 'lru-cache'
+import { stripAnsi } from '../cowsay/ansi.js'
 import { renderCow, type CowOptions } from '../cowsay/index.js'
 import { canonicalPath } from './canonical.js'
 
 export interface Drawing {
   /** The result's identity, its canonical path: every cache of a result is keyed by it. */
   key: string
+  /** The drawing's characters, without an escape: what JSON's `output` and `lines` carry. */
   output: string
   lines: string[]
+  /** As a terminal is sent it: with the SGR escapes of a colour (the same as `output` without one). */
+  ansi: string
 }
+
+/** A drawing's rows, escapes kept: what pictures lay out. */
+export const ansiLines = (drawing: Drawing): string[] =>
+  drawing.ansi === drawing.output ? drawing.lines : drawing.ansi.replace(/\n$/, '').split('\n')
 
 /**
  * Rendering is deterministic, and a shared link is opened many times: drawings
@@ -31,8 +39,9 @@ export class DrawingCache {
     const key = canonicalPath(text, options)
     let drawing = this.#cache.get(key)
     if (drawing === undefined) {
-      const output = renderCow(text, options)
-      drawing = { key, output, lines: output.replace(/\n$/, '').split('\n') }
+      const ansi = renderCow(text, options)
+      const output = stripAnsi(ansi)
+      drawing = { key, output, lines: output.replace(/\n$/, '').split('\n'), ansi }
       this.#cache.set(key, drawing)
     }
     return drawing

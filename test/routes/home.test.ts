@@ -1,4 +1,5 @@
 import t from 'tap'
+import { COLOR_SCHEMES } from '../../src/cowsay/ansi.js'
 import { MODES, listCows } from '../../src/cowsay/index.js'
 import { build } from '../helper.js'
 
@@ -18,7 +19,7 @@ t.test('GET / is the form, with every option', async (t) => {
   }
   t.match(html, /name="nowrap" value="1"/)
   const options = html.match(/<option value="[^"]*"/g) ?? []
-  t.equal(options.length, listCows().length + 1 + MODES.length + 1, 'every cow, random, every mode and none')
+  t.equal(options.length, listCows().length + 1 + MODES.length + 1 + COLOR_SCHEMES.length * 2 + 1 + 1, 'every cow, random, every mode and none, every colour (plain and bold), bold and none')
   t.match(html, /<option value="default" selected>default<\/option>/)
   t.match(html, /&lt; moo &gt;/, 'a preview cow')
 })

@@ -66,5 +66,6 @@ export const cowOptions: fc.Arbitrary<CowOptions> = fc.record({
   eyes: fc.oneof(fc.constant('oo'), face),
   tongue: fc.oneof(fc.constant('  '), face),
   width: fc.integer({ min: 2, max: 200 }),
-  nowrap: fc.boolean()
+  nowrap: fc.boolean(),
+  color: fc.constantFrom('', 'rainbow', 'aurora,bold', 'red', 'bold')
 })

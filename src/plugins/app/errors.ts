@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http'
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { CONTENT_TYPES } from '../../web/formats.js'
-import { errorFormat } from '../../web/negotiate.js'
+import { errorFormat, varyOf } from '../../web/negotiate.js'
 import { toXml } from '../../web/xml.js'
 import { QUERY_RULES } from '../../schemas/result.js'
 import { formFromRequest } from '../../web/form.js'
@@ -30,7 +30,9 @@ function validationMessage (error: FastifyError): string {
   if (first === undefined) return 'Invalid request'
   const parameter = first.instancePath.replace(/^\//, '').split('/')[0] ||
     String((first.params as { missingProperty?: string }).missingProperty ?? '')
-  const where = error.validationContext === 'querystring' ? 'query parameter' : error.validationContext ?? 'parameter'
+  // The body as a whole is not an object (a JSON array, a string): nothing to name.
+  if (parameter === '' && error.validationContext === 'body') return 'Invalid body: it must be a JSON object, or a form, of the query\'s fields'
+  const where = error.validationContext === 'querystring' ? 'query parameter' : error.validationContext === 'body' ? 'field' : error.validationContext ?? 'parameter'
   const allowed = (first.params as { allowedValues?: unknown[] }).allowedValues
   const rule = QUERY_RULES[parameter] ?? (allowed && `it must be one of ${allowed.join(', ')}`) ?? first.message ?? 'it is invalid'
   return `Invalid ${where} "${parameter}": ${rule}`
@@ -55,7 +57,7 @@ export function describeError (error: FastifyError): ErrorBody {
 /** Renders an error in the representation the client negotiated: the one place that does. */
 export async function sendError (request: FastifyRequest, reply: FastifyReply, body: ErrorBody): Promise<FastifyReply> {
   const format = errorFormat(request)
-  reply.code(body.statusCode).header('vary', 'Accept').header('cache-control', 'no-store').type(CONTENT_TYPES[format])
+  reply.code(body.statusCode).header('vary', varyOf(request)).header('cache-control', 'no-store').type(CONTENT_TYPES[format])
   switch (format) {
     case 'json':
       return reply.send(JSON.stringify(body))
