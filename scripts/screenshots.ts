@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { buildApp } from '../src/app.js'
 import { testConfig } from '../src/config.js'
-import { canonicalPath } from '../src/web/canonical.js'
+import { canonicalPath } from '../src/results/canonical.js'
 import { DEFAULT_OPTIONS } from '../src/cowsay/index.js'
 import { hasChromium, CHROMIUM_INSTALL_HINT, launchChromium } from './chromium.js'
 

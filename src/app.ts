@@ -4,33 +4,26 @@ import swagger from '@fastify/swagger'
 import type { Config } from './config.js'
 import { DEFAULT_OPTIONS, DEFAULT_TEXT, MAX_TEXT_LENGTH } from './cowsay/index.js'
 import { PUBLIC_DIR } from './paths.js'
-import { view, viewOptions } from './plugins/external/view.js'
-import { swaggerOptions } from './plugins/external/swagger.js'
-import errors, { frameworkErrors } from './plugins/app/errors.js'
-import securityHeaders from './plugins/app/security-headers.js'
-import { methodNotAllowed } from './plugins/app/method-not-allowed.js'
-import draining from './plugins/app/draining.js'
-import oneHost from './plugins/app/one-host.js'
-import requestId from './plugins/app/request-id.js'
-import urlCheck from './plugins/app/url-check.js'
-import { MAX_PATH_LENGTH, routableUrl } from './web/routable-url.js'
-import readOnlyCors from './plugins/app/read-only-cors.js'
-import { rateLimit, rateLimitOptions } from './plugins/external/rate-limit.js'
-import { underPressure, underPressureOptions } from './plugins/external/under-pressure.js'
-import { loggingServerOptions } from './logging.js'
-import { timeoutOptions } from './server-timeouts.js'
+import { DrawingCache } from './results/drawings.js'
+import { formFields } from './results/form.js'
+import { PictureCache } from './results/pictures.js'
+import { AssetManifest } from './http/assets.js'
+import readOnlyCors from './http/cors.js'
+import draining from './http/draining.js'
+import errors, { frameworkErrors } from './http/errors.js'
+import { rateLimit, rateLimitOptions, timeoutOptions, underPressure, underPressureOptions } from './http/limits.js'
+import { loggingServerOptions, requestIds } from './http/logging.js'
+import methodNotAllowed from './http/methods.js'
+import securityHeaders from './http/security-headers.js'
+import { MAX_PATH_LENGTH, oneHostHeader, parseQuery, routableUrl, urlChecks } from './http/urls.js'
+import { view, viewOptions } from './http/views.js'
 import cowRoutes from './routes/cows.js'
 import healthRoutes from './routes/health.js'
 import homeRoutes from './routes/home.js'
-import openapiRoutes from './routes/openapi.js'
+import openapiRoutes, { swaggerOptions } from './routes/openapi.js'
 import resultRoutes from './routes/results.js'
 import slackRoutes from './routes/slack.js'
 import staticRoutes from './routes/static.js'
-import { AssetManifest } from './web/assets.js'
-import { formFields } from './web/form.js'
-import { parseQuery } from './web/querystring.js'
-import { DrawingCache } from './web/results.js'
-import { PictureCache } from './web/pictures.js'
 
 /** Fastify's own options, from the configuration: also what server.ts listens with. */
 export function serverOptions (config: Config): FastifyServerOptions {
@@ -42,7 +35,7 @@ export function serverOptions (config: Config): FastifyServerOptions {
     // served (with Connection: close) rather than refused with Fastify's bare
     // 503: they were accepted, and finishing them is what a graceful close means.
     return503OnClosing: false,
-    // URLs the router would refuse outside the pipeline go through it instead (see url-check).
+    // URLs the router would refuse outside the pipeline go through it instead (see urlChecks in http/urls.ts).
     rewriteUrl: routableUrl,
     trustProxy: config.trustProxy,
     routerOptions: {
@@ -56,10 +49,16 @@ export function serverOptions (config: Config): FastifyServerOptions {
   }
 }
 
-/** What tests may replace; production uses the real thing. */
+/** What tests may replace or add; production uses the real thing. */
 export interface AppDependencies {
   /** The clock Slack's request timestamps are checked against (Date.now). */
   now?: () => number
+  /**
+   * Called with the app after every route is registered and before it is
+   * ready: a test adds its own routes here (one that throws, say) and they
+   * get every hook, the error handler and the 405s like the app's own.
+   */
+  extend?: (app: FastifyInstance) => void | Promise<void>
 }
 
 /**
@@ -76,10 +75,10 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(securityHeaders)
   await app.register(fastifyStatic, { root: PUBLIC_DIR, serve: false })
   // After the security headers, so that every refusal below carries them too.
-  await app.register(requestId)
-  await app.register(urlCheck)
+  await app.register(requestIds)
+  await app.register(urlChecks)
   await app.register(draining)
-  await app.register(oneHost)
+  await app.register(oneHostHeader)
   if (config.maxEventLoopDelay > 0) await app.register(underPressure, underPressureOptions(config.maxEventLoopDelay))
   if (config.rateLimit !== null) {
     await app.register(rateLimit, rateLimitOptions(config.rateLimit))
@@ -95,7 +94,8 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   }))
   await app.register(swagger, swaggerOptions)
   await app.register(errors)
-  const addMethodNotAllowed = methodNotAllowed(app)
+  // Before the routes: each GET route gets its 405 for the other methods as it is declared.
+  await app.register(methodNotAllowed)
 
   await app.register(homeRoutes, { drawings, publicUrl: config.publicUrl })
   await app.register(resultRoutes, { drawings, pictures, publicUrl: config.publicUrl })
@@ -106,8 +106,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   // Never open without verification: no secret, no route (404).
   if (config.slackSigningSecret === null) app.log.info('Slack commands are off: set SLACK_SIGNING_SECRET to answer POST /slack/commands')
   else await app.register(slackRoutes, { signingSecret: config.slackSigningSecret, drawings, publicUrl: config.publicUrl, now: dependencies.now ?? Date.now })
-  await app.after()
-  addMethodNotAllowed()
+  if (dependencies.extend !== undefined) await app.register(async (child) => { await dependencies.extend?.(child) })
 
   await app.ready()
   return app

@@ -1,6 +1,10 @@
 import { SURFACE, colorHex } from '../cowsay/ansi.js'
-import { escapeXml } from '../web/xml.js'
 import { layOut, type Cell, type Fill, type Grid } from './grid.js'
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }
+
+/** Escapes text for XML: the SVG's, and the XML representation's (results/xml.ts). */
+export const escapeXml = (value: string): string => value.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c)
 
 /*
  * The picture's geometry, in SVG user units (CSS pixels at 1x). A column is

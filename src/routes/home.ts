@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import { DEFAULT_OPTIONS, DEFAULT_TEXT } from '../cowsay/index.js'
-import { formDefaults } from '../web/form.js'
-import { CACHE_SHARED_PAGE, sendCached } from '../web/http-cache.js'
-import { origin } from '../web/links.js'
-import { negotiateHome, varyOf } from '../web/negotiate.js'
-import { representation, type Representation } from '../web/representations.js'
-import type { DrawingCache } from '../web/results.js'
-import { terminalHelp } from '../web/terminal-help.js'
+import { formDefaults } from '../results/form.js'
+import { CACHE_SHARED_PAGE, sendCached } from '../http/caching.js'
+import { representation, type Representation } from '../results/representations.js'
+import type { DrawingCache } from '../results/drawings.js'
+import { negotiateHome, varyOf } from '../http/negotiate.js'
+import { origin } from '../http/urls.js'
+import { terminalHelp } from '../http/terminal-help.js'
 
 /** Help texts kept, one per origin they name (one, with PUBLIC_URL set). */
 const MAX_HELP_TEXTS = 16

@@ -4,10 +4,10 @@ import { parseCommand, type SlackCommand } from '../slack/command.js'
 import { readSlackForm, type SlackFields } from '../slack/form.js'
 import { cowListMessage, cowMessage, notice, usageMessage, type SlackMessage } from '../slack/reply.js'
 import { verifySlackRequest } from '../slack/signature.js'
-import { canonicalPath } from '../web/canonical.js'
-import { HttpError, badRequest } from '../web/http-error.js'
-import { origin } from '../web/links.js'
-import type { DrawingCache } from '../web/results.js'
+import { canonicalPath } from '../results/canonical.js'
+import { HttpError, badRequest } from '../http/errors.js'
+import { origin } from '../http/urls.js'
+import type { DrawingCache } from '../results/drawings.js'
 
 export interface SlackRoutesOptions {
   signingSecret: string

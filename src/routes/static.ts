@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import { HttpError } from '../web/http-error.js'
-import type { AssetManifest } from '../web/assets.js'
+import { HttpError } from '../http/errors.js'
+import type { AssetManifest } from '../http/assets.js'
 
 const ONE_YEAR = 365 * 24 * 60 * 60 * 1000
 

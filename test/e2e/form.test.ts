@@ -1,6 +1,6 @@
 import t from 'tap'
 import type { CowOptions } from '../../src/cowsay/index.js'
-import { canonicalPath } from '../../src/web/canonical.js'
+import { canonicalPath } from '../../src/results/canonical.js'
 import { quote } from '../support/quote.js'
 import { whenInstalled } from '../support/required-tools.js'
 import { CHROMIUM, openPage, startBrowser } from './support/browser.js'

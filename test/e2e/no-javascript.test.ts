@@ -1,5 +1,5 @@
 import t from 'tap'
-import { canonicalPath } from '../../src/web/canonical.js'
+import { canonicalPath } from '../../src/results/canonical.js'
 import { whenInstalled } from '../support/required-tools.js'
 import { CHROMIUM, openPage, startBrowser } from './support/browser.js'
 import { apiResult, fillForm, withDefaults } from './support/form.js'

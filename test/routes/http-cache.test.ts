@@ -1,6 +1,6 @@
 import t from 'tap'
 import { ACCEPT, build } from '../helper.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, CACHE_SHARED_PAGE } from '../../src/web/http-cache.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, CACHE_SHARED_PAGE } from '../../src/http/caching.js'
 
 const STRONG_ETAG = /^"[A-Za-z0-9_-]{27}"$/
 

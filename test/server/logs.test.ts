@@ -1,7 +1,7 @@
 import t from 'tap'
 import { Writable } from 'node:stream'
 import pino from 'pino'
-import { REDACTED, loggerOptions } from '../../src/logging.js'
+import { REDACTED, loggerOptions } from '../../src/http/logging.js'
 import { logLines, startServer } from '../support/server-process.js'
 
 const SECRETS = {

@@ -1,0 +1,78 @@
+import { LRUCache } from 'lru-cache'
+import { stripAnsi } from '../cowsay/ansi.js'
+import { DEFAULT_OPTIONS, displayWidth, renderCow, type CowOptions } from '../cowsay/index.js'
+import { canonicalPath } from './canonical.js'
+
+export interface Drawing {
+  /** The result's identity, its canonical path: every cache of a result is keyed by it. */
+  key: string
+  /** The drawing's characters, without an escape: what JSON's `output` and `lines` carry. */
+  output: string
+  lines: string[]
+  /** As a terminal is sent it: with the SGR escapes of a colour (the same as `output` without one). */
+  ansi: string
+}
+
+/** A drawing's rows, escapes kept: what pictures lay out. */
+export const ansiLines = (drawing: Drawing): string[] =>
+  drawing.ansi === drawing.output ? drawing.lines : drawing.ansi.replace(/\n$/, '').split('\n')
+
+/**
+ * Rendering is deterministic, and a shared link is opened many times: drawings
+ * are kept in a bounded LRU so a popular cow is drawn once, and memory stays
+ * flat however many distinct messages arrive. They are keyed by the canonical
+ * path, which the option table derives from every option, so a new option
+ * cannot be forgotten here.
+ */
+export class DrawingCache {
+  readonly #cache: LRUCache<string, Drawing>
+
+  constructor (readonly maxEntries = 2000) {
+    this.#cache = new LRUCache<string, Drawing>({ max: maxEntries })
+  }
+
+  get size (): number {
+    return this.#cache.size
+  }
+
+  draw (text: string, options: CowOptions): Drawing {
+    const key = canonicalPath(text, options)
+    let drawing = this.#cache.get(key)
+    if (drawing === undefined) {
+      const ansi = renderCow(text, options)
+      const output = stripAnsi(ansi)
+      drawing = { key, output, lines: output.replace(/\n$/, '').split('\n'), ansi }
+      this.#cache.set(key, drawing)
+    }
+    return drawing
+  }
+}
+
+/**
+ * What a screen reader says for a drawing: who says what, as words, instead of
+ * three hundred punctuation characters. JSON and XML results carry it as
+ * `label`, which is what the live preview announces.
+ */
+export function drawingLabel (text: string, options: Pick<CowOptions, 'cow' | 'action'>): string {
+  const who = options.cow === DEFAULT_OPTIONS.cow ? 'cow' : options.cow
+  return `The ${who} ${options.action}s: ${text}`
+}
+
+/** Drawings are sized by the tens of columns: narrowest, step and widest class. */
+export const COLUMN_STEP = 10
+export const MIN_COLUMNS = 40
+export const MAX_COLUMNS = 240
+
+/**
+ * The CSS class that tells the stylesheet how many columns a drawing needs, so
+ * that its font can shrink to fit the box on a phone instead of scrolling.
+ * A class rather than a style attribute: the Content-Security-Policy forbids
+ * inline styles. Rounded up to a step of ten, so the stylesheet has a rule for
+ * each class; anything wider than the widest class scrolls.
+ */
+export function columnsClass (drawing: string): string {
+  let widest = 0
+  for (const line of stripAnsi(drawing).split('\n')) widest = Math.max(widest, displayWidth(line))
+  const columns = Math.min(MAX_COLUMNS, Math.max(MIN_COLUMNS, Math.ceil(widest / COLUMN_STEP) * COLUMN_STEP))
+  return `cols-${columns}`
+}

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto'
+import { LRUCache } from 'lru-cache'
+
+/** A strong validator: 160 bits of SHA-1 over the exact bytes sent. */
+export function etagOf (body: string | Buffer): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`
+}
+
+export interface Representation {
+  body: Buffer
+  etag: string
+}
+
+/** What the finished responses kept in memory may weigh, keys included. */
+export const REPRESENTATION_CACHE_BYTES = 24 * 1024 * 1024
+
+/** Bytes and their ETag: encoded once, so a hit neither re-encodes nor re-hashes. */
+export function representation (body: string | Buffer): Representation {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body
+  return { body: bytes, etag: etagOf(bytes) }
+}
+
+/**
+ * Finished response bodies with their ETags, by representation and drawing.
+ * A shared link is opened over and over: the page is rendered (and hashed)
+ * once, then every hit costs a lookup. Bounded in bytes, so memory stays flat
+ * however many distinct messages arrive; concurrent misses share one build.
+ */
+export class RepresentationCache {
+  readonly #cache: LRUCache<string, Representation, () => Promise<string | Buffer>>
+
+  constructor (maxBytes = REPRESENTATION_CACHE_BYTES) {
+    this.#cache = new LRUCache({
+      maxSize: maxBytes,
+      sizeCalculation: (entry, key) => entry.body.length + key.length * 2 + 64,
+      fetchMethod: async (_key, _stale, { context: build }) => representation(await build())
+    })
+  }
+
+  get stats (): { entries: number, bytes: number } {
+    return { entries: this.#cache.size, bytes: this.#cache.calculatedSize }
+  }
+
+  /** The cached representation, or the one `build` makes (then kept). */
+  async get (key: string, build: () => Promise<string | Buffer> | string | Buffer): Promise<Representation> {
+    const cached = this.#cache.get(key)
+    if (cached !== undefined) return cached
+    const entry = await this.#cache.fetch(key, { context: async () => build() })
+    if (entry === undefined) throw new Error('representation build aborted')
+    return entry
+  }
+}
+
+/** The representations the service speaks, in order of preference for `*\/*`. */
+export const FORMATS = {
+  html: 'text/html',
+  json: 'application/json',
+  text: 'text/plain',
+  xml: 'application/xml'
+} as const
+
+export type Format = keyof typeof FORMATS
+export const FORMAT_NAMES = Object.keys(FORMATS) as Format[]
+export const MEDIA_TYPES = Object.values(FORMATS) as string[]
+
+/**
+ * Pictures of a result (`/say/...`, `/think/...` only). Offered after every
+ * document, so that `*\/*` still gets HTML and a picture comes only when asked
+ * for by name (an <img> asks for image/*, or a link says ?format=png).
+ */
+export const IMAGE_FORMATS = {
+  svg: 'image/svg+xml',
+  png: 'image/png'
+} as const
+
+export type ImageFormat = keyof typeof IMAGE_FORMATS
+/** What a result speaks: every document format, then the pictures. */
+export const RESULT_FORMATS = { ...FORMATS, ...IMAGE_FORMATS } as const
+export type ResultFormat = keyof typeof RESULT_FORMATS
+export const RESULT_FORMAT_NAMES = Object.keys(RESULT_FORMATS) as ResultFormat[]
+
+export const CONTENT_TYPES: Record<ResultFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+  svg: 'image/svg+xml; charset=utf-8',
+  png: 'image/png'
+}
+
+export const isFormat = (value: unknown): value is Format =>
+  typeof value === 'string' && Object.hasOwn(FORMATS, value)

@@ -1,0 +1,95 @@
+import { Type, type Static, type TSchema } from 'typebox'
+import { ACTIONS, OPTION_LIST, type OptionName } from '../cowsay/index.js'
+import { FORMAT_NAMES, RESULT_FORMAT_NAMES } from './representations.js'
+
+const fromOptions = <T>(schema: (option: typeof OPTION_LIST[number]) => T): Record<OptionName, T> =>
+  Object.fromEntries(OPTION_LIST.map((option) => [option.name, schema(option)])) as Record<OptionName, T>
+
+/**
+ * Query parameters of `/say`, `/think` and their result pages: one per option of
+ * the table, plus the text and the action of the query form. Empty values count
+ * as "not given" because the HTML form submits every field, filled or not.
+ */
+const ACTION = Type.Optional(Type.Enum([...ACTIONS], { description: 'Say or think (the form\'s choice; the path decides on result pages).' }))
+// Every option's value arrives as a string; its own schema says which.
+const OPTION_FIELDS = fromOptions((option) => Type.Optional(Type.Unsafe<string>({ ...option.query, description: option.description })))
+
+export const ResultQuery = Type.Object({
+  text: Type.Optional(Type.String({ description: 'The message (query form only; the result pages take it from the path).' })),
+  action: ACTION,
+  ...OPTION_FIELDS,
+  format: Type.Optional(Type.Enum(RESULT_FORMAT_NAMES, { description: 'Overrides the Accept header.' }))
+})
+export type ResultQuery = Static<typeof ResultQuery>
+
+/**
+ * The body of `POST /say` and `POST /think`, as JSON or as a form: the same
+ * names and rules as the query. (JSON numbers and booleans are read as the
+ * strings a query would carry: `"width": 30` is `width=30`.) The format is the
+ * Accept header's, or `?format=` in the URL.
+ */
+export const ResultBody = Type.Object({
+  text: Type.Optional(Type.String({ description: 'The message; "moo" when it is missing or empty.' })),
+  action: ACTION,
+  ...OPTION_FIELDS
+})
+export type ResultBody = Static<typeof ResultBody>
+
+/** How each parameter's rule is worded when a request breaks it. */
+export const QUERY_RULES: Readonly<Record<string, string>> = {
+  text: 'it must be given once',
+  action: `it must be ${ACTIONS.map((action) => `"${action}"`).join(' or ')}`,
+  ...fromOptions((option) => option.rule)
+  // format: the values each route allows, from its schema's enum.
+}
+
+/** `?format=` of the pages that are documents only (/cows). */
+export const DocumentFormatQuery = Type.Enum(FORMAT_NAMES, { description: 'Overrides the Accept header.' })
+
+export const CowResult = Type.Object({
+  text: Type.String(),
+  action: Type.Enum([...ACTIONS]),
+  ...fromOptions((option) => option.result),
+  label: Type.String({ description: 'Who says what, in words: what a screen reader announces for the drawing.' }),
+  output: Type.String({ description: 'The whole drawing, as the terminal prints it, without colour.' }),
+  ansi: Type.String({ description: 'The same drawing with its ANSI colour escapes (SGR), as plain text sends it to a terminal; the same as output when there is no colour. In XML: its UTF-8 bytes in base64 (encoding="base64"), since XML 1.0 cannot carry ESC.' }),
+  lines: Type.Array(Type.String(), { description: 'The drawing, line by line.' }),
+  permalink: Type.String({ description: 'Absolute canonical URL of this result.' })
+})
+export type CowResult = Static<typeof CowResult>
+
+export const ErrorBody = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String()
+})
+
+export const CowList = Type.Object({ cows: Type.Array(Type.String()) })
+
+/**
+ * A 200 that is negotiated: the JSON schema for application/json, and strings
+ * for the other representations. Fastify serialises by content type, and the
+ * OpenAPI document lists them all.
+ */
+export const negotiated = <T extends TSchema>(json: T) => ({
+  description: 'The representation the Accept header or ?format= asks for',
+  content: {
+    'application/json': { schema: json },
+    'text/html': { schema: Type.String() },
+    'text/plain': { schema: Type.String() },
+    'application/xml': { schema: Type.String() }
+  }
+})
+
+/** A negotiated result, which may also be a picture. */
+export const negotiatedResult = <T extends TSchema>(json: T) => {
+  const documents = negotiated(json)
+  return {
+    ...documents,
+    content: {
+      ...documents.content,
+      'image/svg+xml': { schema: Type.String({ description: 'The drawing as a self-contained SVG' }) },
+      'image/png': { schema: Type.String({ format: 'binary', description: 'The drawing as a PNG, twice the SVG\'s size (scaled down past 8192 pixels a side or 4 megapixels)' }) }
+    }
+  }
+}
