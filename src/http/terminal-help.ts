@@ -1,6 +1,6 @@
 import { BOLD, COLOR_SCHEMES } from '../cowsay/ansi.js'
 import { MAX_TEXT_LENGTH, OPTION_LIST, type CowOption } from '../cowsay/index.js'
-import { RESULT_FORMAT_NAMES } from './formats.js'
+import { RESULT_FORMAT_NAMES } from '../results/representations.js'
 
 const WIDTH = 78
 
