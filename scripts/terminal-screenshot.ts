@@ -11,19 +11,19 @@ import { writeFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import type { Browser } from 'playwright-core'
-import { PALETTE, SURFACE, parseAnsi, type Color } from '../src/cowsay/ansi.js'
+import { PALETTE, SURFACE, parseAnsi, stripAnsi, type Color } from '../src/cowsay/ansi.js'
 import { buildApp } from '../src/app.js'
 import { testConfig } from '../src/config.js'
 import { hasChromium, CHROMIUM_INSTALL_HINT, launchChromium } from './chromium.js'
 
 export const TMUX = '/usr/bin/tmux'
 export const TMUX_INSTALL_HINT = `tmux is needed at ${TMUX}: apt-get install tmux`
-const COLUMNS = 64
-const ROWS = 14
+const COLUMNS = 80
+const ROWS = 13
 
 /** What the screenshot shows being typed, and the path it fetches. */
 export const SHOWN_ORIGIN = 'https://cowsay.example'
-export const SHOWN_PATH = '/say/Hello%20from%20the%20terminal%21?color=rainbow,bold'
+export const SHOWN_PATH = '/say/Hello%2C%20terminal%21?color=rainbow,bold'
 
 const tmux = (socket: string, ...args: string[]): string => {
   const run = spawnSync(TMUX, ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', timeout: 10_000 })
@@ -39,13 +39,13 @@ const tmux = (socket: string, ...args: string[]): string => {
 export async function captureCurl (origin: string, path = SHOWN_PATH): Promise<string> {
   const socket = `cowsay-shot-${process.pid}`
   // No shell startup files, a plain prompt, a 256-colour terminal.
-  const script = `printf '$ curl %s\\n' '${SHOWN_ORIGIN}${path}'; curl -s '${origin}${path}'; printf '$ '; sleep 60`
+  const script = `printf "\\$ curl '%s'\\n" '${SHOWN_ORIGIN}${path}'; curl -s '${origin}${path}'; printf '$ '; sleep 60`
   tmux(socket, 'new-session', '-d', '-s', 'shot', '-x', String(COLUMNS), '-y', String(ROWS), '-e', 'TERM=xterm-256color', 'sh', '-c', script)
   try {
     const deadline = Date.now() + 10_000
     let screen = ''
     // Done when the second prompt is on the screen.
-    while (!/\n\$ *$/.test(screen.trimEnd() + ' ') || !screen.includes('||')) {
+    while (!/\|\|\n\$ *$/.test(stripAnsi(screen).trimEnd())) {
       if (Date.now() > deadline) throw new Error(`curl did not finish in tmux:\n${screen}`)
       await sleep(100)
       screen = tmux(socket, 'capture-pane', '-p', '-e', '-t', 'shot')
