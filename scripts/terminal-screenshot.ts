@@ -60,7 +60,7 @@ const css = (color: Color | null, fallback: string): string => color === null ? 
 const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** The captured screen as a terminal window: each run in the colours tmux gave it. */
-export function terminalPage (screen: string): string {
+function terminalPage (screen: string): string {
   const rows = parseAnsi(screen.replace(/\n+$/, '')).map((spans) => spans.map(({ text, style }) =>
     `<span style="color:${css(style.fg, SURFACE.foreground)};${style.bg === null ? '' : `background:${css(style.bg, SURFACE.background)};`}${style.bold ? 'font-weight:bold;' : ''}">${escapeHtml(text)}</span>`
   ).join('')).join('\n')

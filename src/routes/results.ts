@@ -29,7 +29,7 @@ const errorResponses = { 400: ErrorBody, 406: ErrorBody, 414: ErrorBody }
  * characters percent-encoded (12,000 bytes) or JSON-escaped as surrogate
  * pairs (12,000), and the options, with room to spare. Larger is 413.
  */
-export const RESULT_BODY_LIMIT = 16 * 1024
+const RESULT_BODY_LIMIT = 16 * 1024
 const FORM = 'application/x-www-form-urlencoded'
 const FORM_NAMES = { whole: 'form body', field: 'form field' }
 
