@@ -25,6 +25,13 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends fonts-noto-cjk \
  && rm -rf /var/lib/apt/lists/*
 
+# Debian's 47 original cows, which the app reads from /usr/share/cowsay/cows by
+# default (its own reader: the runtime stage gets the .cow files, not Perl).
+FROM node:${NODE_VERSION}-slim AS cows
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends cowsay \
+ && rm -rf /var/lib/apt/lists/*
+
 # Runtime: compiled code, production node_modules, templates and assets, all
 # owned by root and read-only to the user the server runs as.
 FROM node:${NODE_VERSION}-slim AS runtime
@@ -42,8 +49,10 @@ COPY --from=build /app/dist ./dist
 COPY views ./views
 COPY public ./public
 COPY --from=fonts /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
-# The official image's unprivileged user.
-USER node
+COPY --from=cows /usr/share/cowsay/cows /usr/share/cowsay/cows
+# The official image's unprivileged user, node, by number: Kubernetes'
+# runAsNonRoot can only verify a numeric user.
+USER 1000:1000
 EXPOSE 3000
 # dist/healthcheck.js asks /healthz on PORT (no curl in the slim image).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=10s --retries=3 \

@@ -12,7 +12,7 @@ import { buildApp } from '../src/app.js'
 import { testConfig } from '../src/config.js'
 import { canonicalPath } from '../src/results/canonical.js'
 import { DEFAULT_OPTIONS } from '../src/cowsay/index.js'
-import { hasChromium, CHROMIUM_INSTALL_HINT, launchChromium } from './chromium.js'
+import { CHROMIUM, launchChromium } from '../test/support/chromium.js'
 
 export const VIEWPORTS = {
   phone: { width: 390, height: 844 },
@@ -67,7 +67,7 @@ export async function takeScreenshots (browser: Browser, base: string, folder: s
 }
 
 async function main (): Promise<void> {
-  if (!hasChromium()) throw new Error(CHROMIUM_INSTALL_HINT)
+  if (!CHROMIUM.installed) throw new Error(CHROMIUM.hint)
   const folder = fileURLToPath(new URL('../docs/screenshots/', import.meta.url))
   const app = await buildApp(testConfig({ publicUrl: PUBLIC_URL }))
   const browser = await launchChromium()

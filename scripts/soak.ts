@@ -12,7 +12,7 @@
  */
 import { Agent, request as httpRequest } from 'node:http'
 import { rawRequest } from '../test/support/raw-http.js'
-import { startServer, type ServerProcess } from '../test/support/server-process.js'
+import { startServer, type RunningServer } from '../test/support/node-server.js'
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 75)
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 16)
@@ -84,7 +84,7 @@ function get (agent: Agent, port: number, path: string, method = 'GET'): Promise
 }
 
 /** One request of the mix: about 70% valid, 30% invalid. */
-async function one (agent: Agent, server: ServerProcess, assets: string[]): Promise<string> {
+async function one (agent: Agent, server: RunningServer, assets: string[]): Promise<string> {
   const roll = random()
   if (roll < 0.55) return get(agent, server.port, validPath())
   if (roll < 0.60) return get(agent, server.port, '/')
@@ -101,7 +101,7 @@ const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0
 
 async function main (): Promise<void> {
-  const server = await startServer({ LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0' })
+  const server = await startServer({ env: { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0' } })
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
   const page = await fetch(`http://127.0.0.1:${server.port}/`).then(async (response) => await response.text())
   const assets = [...page.matchAll(/(?:href|src)="(\/static\/[^"]+)"/g)].map((match) => match[1] as string)

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import type { Config } from './config.js'
-import { DEFAULT_OPTIONS, DEFAULT_TEXT, MAX_TEXT_LENGTH } from './cowsay/index.js'
+import { DEFAULT_OPTIONS, DEFAULT_TEXT, MAX_TEXT_LENGTH, useCowPath } from './cowsay/index.js'
 import { PUBLIC_DIR } from './paths.js'
 import { DrawingCache } from './results/drawings.js'
 import { formFields } from './results/form.js'
@@ -11,7 +11,7 @@ import { AssetManifest } from './http/assets.js'
 import readOnlyCors from './http/cors.js'
 import draining from './http/draining.js'
 import errors, { frameworkErrors } from './http/errors.js'
-import { rateLimit, rateLimitOptions, timeoutOptions, underPressure, underPressureOptions } from './http/limits.js'
+import { rateLimit, rateLimitOptions, rateLimitStore, timeoutOptions, underPressure, underPressureOptions } from './http/limits.js'
 import { loggingServerOptions, requestIds } from './http/logging.js'
 import methodNotAllowed from './http/methods.js'
 import securityHeaders from './http/security-headers.js'
@@ -68,6 +68,8 @@ export interface AppDependencies {
  */
 export async function buildApp (config: Config, dependencies: AppDependencies = {}): Promise<FastifyInstance> {
   const app = Fastify(serverOptions(config))
+  // The operator learns which files of COWPATH are not drawn, and why; clients never see paths.
+  for (const { file, reason } of useCowPath(config.cowPath)) app.log.warn({ file, reason }, 'cow file not read')
   const assets = new AssetManifest(PUBLIC_DIR)
   const drawings = new DrawingCache()
   const pictures = new PictureCache(config.imageFonts)
@@ -81,7 +83,9 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(oneHostHeader)
   if (config.maxEventLoopDelay > 0) await app.register(underPressure, underPressureOptions(config.maxEventLoopDelay))
   if (config.rateLimit !== null) {
-    await app.register(rateLimit, rateLimitOptions(config.rateLimit))
+    const redis = config.redisUrl === null ? undefined : rateLimitStore(config.redisUrl, app.log)
+    if (redis !== undefined) app.addHook('onClose', async () => { redis.disconnect() })
+    await app.register(rateLimit, rateLimitOptions(config.rateLimit, { redis }))
     app.addHook('onRequest', app.rateLimit())
   }
   await app.register(readOnlyCors)
@@ -99,7 +103,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
 
   await app.register(homeRoutes, { drawings, publicUrl: config.publicUrl })
   await app.register(resultRoutes, { drawings, pictures, publicUrl: config.publicUrl })
-  await app.register(cowRoutes, { drawings })
+  await app.register(cowRoutes, { publicUrl: config.publicUrl })
   await app.register(healthRoutes)
   await app.register(openapiRoutes)
   await app.register(staticRoutes, { assets })

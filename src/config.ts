@@ -4,8 +4,9 @@
  * with no configuration at all; `.env.example` documents each one.
  */
 
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
+import { defaultCowPath } from './cowsay/cows.js'
 
 export type TrustProxy = boolean | string
 
@@ -24,14 +25,26 @@ export interface Config {
   slackSigningSecret: string | null
   /** Font files for pictures beyond the bundled DejaVu Sans Mono and Noto Emoji (CJK, for one), in order. */
   imageFonts: string[]
+  /** Directories of cow files, the first holding a name winning; the bundled collection comes after them. */
+  cowPath: string[]
   /** Requests each client (request.ip) may make per window; null turns rate limiting off. */
   rateLimit: RateLimit | null
+  /** Where the rate limit is kept when several processes share it (redis://...); null keeps it in this process. */
+  redisUrl: string | null
+  /** GET /metrics (Prometheus): off, on the app's port, or on a port of its own. */
+  metrics: Metrics
   /** Event-loop delay in ms above which new requests are shed with 503; 0 turns shedding off. */
   maxEventLoopDelay: number
   /** Node's HTTP server timeouts, in ms. */
   timeouts: Timeouts
   /** What SIGTERM does, in ms: report not-ready for `drain` while still serving, then close; exit by `timeout` at the latest. */
   shutdown: Shutdown
+}
+
+export interface Metrics {
+  enabled: boolean
+  /** A port of its own (not reachable through the public route); null serves /metrics on the app's port. */
+  port: number | null
 }
 
 export interface RateLimit {
@@ -63,14 +76,37 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 type Env = Record<string, string | undefined>
 
-function readPort (env: Env): number {
-  const raw = env.PORT?.trim()
-  if (raw === undefined || raw === '') return 3000
+function readPort (env: Env, name = 'PORT', fallback: number | null = 3000): number | null {
+  const raw = env[name]?.trim()
+  if (raw === undefined || raw === '') return fallback
   // 0 asks the system for a free port (what the tests do).
   if (!/^\d+$/.test(raw) || Number(raw) > 65535) {
-    throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${raw}"`)
+    throw new ConfigError(`${name} must be a whole number from 0 to 65535, got "${raw}"`)
   }
   return Number(raw)
+}
+
+function readRedisUrl (env: Env): string | null {
+  const raw = env.REDIS_URL?.trim()
+  if (raw === undefined || raw === '') return null
+  let url: URL | null = null
+  try {
+    url = new URL(raw)
+  } catch {}
+  if (url === null || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
+    // Never echo the value: it may hold a password.
+    throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL such as redis://cowsay-redis:6379')
+  }
+  return raw
+}
+
+const SWITCH: Record<string, boolean> = { on: true, true: true, 1: true, off: false, false: false, 0: false }
+
+function readMetrics (env: Env): Metrics {
+  const raw = env.METRICS?.trim().toLowerCase() || 'on'
+  const enabled = SWITCH[raw]
+  if (enabled === undefined) throw new ConfigError(`METRICS must be on or off, got "${env.METRICS?.trim() ?? ''}"`)
+  return { enabled, port: readPort(env, 'METRICS_PORT', null) }
 }
 
 function readPublicUrl (env: Env): string | null {
@@ -130,6 +166,27 @@ function readImageFonts (env: Env): string[] {
   return files
 }
 
+function isDirectory (path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+// As Perl cowsay's COWPATH: directories separated by ":", the first holding a name wins.
+function readCowPath (env: Env): string[] {
+  const raw = env.COWPATH?.trim()
+  if (raw === undefined || raw === '') return defaultCowPath()
+  const directories = raw.split(':').map((directory) => directory.trim()).filter((directory) => directory !== '')
+  for (const directory of directories) {
+    if (!isAbsolute(directory) || !isDirectory(directory)) {
+      throw new ConfigError(`COWPATH must list existing directories by absolute path, separated by ":"; "${directory}" is not one`)
+    }
+  }
+  return directories
+}
+
 /** A duration given in seconds (fractions allowed), returned in ms. */
 function readSeconds (env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim()
@@ -177,26 +234,37 @@ function readTimeouts (env: Env): Timeouts {
   return timeouts
 }
 
+// An orchestrator (Kubernetes, a load balancer) takes a few seconds to stop
+// sending traffic to a process it is replacing: 5 s of drain by default, which
+// ends early once every connection has closed, so a process nobody talks to
+// still stops at once.
 function readShutdown (env: Env): Shutdown {
-  return {
-    drain: readSeconds(env, 'SHUTDOWN_DRAIN', 0, 0, 300),
+  const shutdown = {
+    drain: readSeconds(env, 'SHUTDOWN_DRAIN', 5, 0, 300),
     timeout: readSeconds(env, 'SHUTDOWN_TIMEOUT', 10, 1, 600)
   }
+  if (shutdown.drain >= shutdown.timeout) {
+    throw new ConfigError(`SHUTDOWN_TIMEOUT (${shutdown.timeout / 1000} s) must be longer than SHUTDOWN_DRAIN (${shutdown.drain / 1000} s): it bounds the drain and the requests still in flight after it`)
+  }
+  return shutdown
 }
 
 export function loadConfig (env: Env = process.env): Config {
   return {
-    port: readPort(env),
+    port: readPort(env) ?? 3000,
     host: env.HOST?.trim() || '0.0.0.0',
     publicUrl: readPublicUrl(env),
     trustProxy: readTrustProxy(env),
     logLevel: readLogLevel(env),
     rateLimit: readRateLimit(env),
+    redisUrl: readRedisUrl(env),
+    metrics: readMetrics(env),
     maxEventLoopDelay: readWholeNumber(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 60_000),
     timeouts: readTimeouts(env),
     shutdown: readShutdown(env),
     slackSigningSecret: env.SLACK_SIGNING_SECRET?.trim() || null,
-    imageFonts: readImageFonts(env)
+    imageFonts: readImageFonts(env),
+    cowPath: readCowPath(env)
   }
 }
 
@@ -209,9 +277,12 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   logLevel: 'silent',
   slackSigningSecret: null,
   imageFonts: defaultImageFonts(),
+  cowPath: defaultCowPath(),
   // No rate limit and no load shedding: suites inject hundreds of requests from
   // one address on a busy machine. Their own tests turn them on.
   rateLimit: null,
+  redisUrl: null,
+  metrics: { enabled: true, port: null },
   maxEventLoopDelay: 0,
   timeouts: loadConfig({}).timeouts,
   shutdown: loadConfig({}).shutdown,

@@ -1,5 +1,4 @@
 /* Reads the environment, builds the app, listens, and closes gracefully (see server.ts for the entry point). */
-import { setTimeout } from 'node:timers/promises'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
@@ -20,11 +19,14 @@ const config = readConfig()
 const app = await buildApp(config)
 
 /*
- * On SIGTERM (or SIGINT): /healthz turns 503 at once while requests are still
- * served for SHUTDOWN_DRAIN, long enough for a load balancer to notice; then
- * the server stops accepting connections, finishes the requests in flight and
- * the process exits 0. Whatever still runs after SHUTDOWN_TIMEOUT is cut off
- * with exit code 1, so a stuck client cannot keep a deploy waiting.
+ * On SIGTERM (what orchestrators, Docker and PaaS send): /healthz turns 503 at
+ * once and every response closes its connection; the server keeps accepting
+ * until the connections have closed (SHUTDOWN_DRAIN at most, while traffic
+ * still arrives), then stops accepting, answers what is in flight and exits 0
+ * (see plugins/app/draining.ts). On SIGINT (Ctrl+C in a terminal) there is no
+ * one to drain for: it closes at once, still answering what is in flight.
+ * Whatever still runs after SHUTDOWN_TIMEOUT is cut off with exit code 1, so
+ * a stuck client cannot keep a deploy waiting.
  */
 closeWithGrace({
   delay: config.shutdown.timeout,
@@ -33,11 +35,12 @@ closeWithGrace({
   app.startDraining()
   if (err !== undefined) {
     app.log.error({ err }, 'closing after an uncaught error')
-  } else {
-    app.log.info({ signal, drainMs: config.shutdown.drain }, 'draining: /healthz answers 503, requests are still served')
-    await setTimeout(config.shutdown.drain)
+  } else if (signal !== 'SIGINT') {
+    app.log.info({ signal, maxDrainMs: config.shutdown.drain }, 'draining: /healthz answers 503, responses close their connections')
+    const report = await app.drain(config.shutdown.drain)
+    app.log.info({ acceptedForMs: Math.round(report.acceptedForMs), closedIdle: report.closedIdle }, 'drained: no longer accepting, no connection left')
   }
-  app.log.info('closing: no new connections, finishing the requests in flight')
+  app.log.info('closing: finishing the requests in flight')
   await app.close()
   app.log.info('closed')
 })

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { existsSync } from 'node:fs'
 import { ConfigError, DEBIAN_CJK_FONT, loadConfig } from '../src/config.js'
+import { DEBIAN_COWS } from '../src/cowsay/cows.js'
 
 t.test('defaults let the app start with no configuration', async (t) => {
   t.same(loadConfig({}), {
@@ -11,10 +12,13 @@ t.test('defaults let the app start with no configuration', async (t) => {
     logLevel: 'info',
     slackSigningSecret: null,
     imageFonts: existsSync(DEBIAN_CJK_FONT) ? [DEBIAN_CJK_FONT] : [],
+    cowPath: existsSync(DEBIAN_COWS) ? [DEBIAN_COWS] : [],
     rateLimit: { max: 300, windowMs: 60_000 },
+    redisUrl: null,
+    metrics: { enabled: true, port: null },
     maxEventLoopDelay: 1000,
     timeouts: { headers: 10_000, request: 30_000, keepAlive: 72_000, connection: 60_000 },
-    shutdown: { drain: 0, timeout: 10_000 }
+    shutdown: { drain: 5000, timeout: 10_000 }
   })
 })
 
@@ -25,6 +29,16 @@ t.test('IMAGE_FONTS lists font files for pictures, each checked at start-up', as
   t.same(loadConfig({ IMAGE_FONTS: ` ${fonts[0]} : ` }).imageFonts, [fonts[0]], 'blanks around them are ignored')
   for (const bad of ['relative/font.ttf', `${here}no-such-font.ttf`]) {
     t.throws(() => loadConfig({ IMAGE_FONTS: bad }), { name: 'ConfigError', message: /^IMAGE_FONTS must list existing font files by absolute path/ }, bad)
+  }
+})
+
+t.test('COWPATH lists directories of cows, each checked at start-up', async (t) => {
+  const test = new URL('.', import.meta.url).pathname.replace(/\/$/, '')
+  const src = new URL('../src', import.meta.url).pathname
+  t.same(loadConfig({ COWPATH: `${test}:${src}` }).cowPath, [test, src], 'absolute paths, separated by ":", in order')
+  t.same(loadConfig({ COWPATH: ` ${test} :: ` }).cowPath, [test], 'blanks and empty entries are ignored')
+  for (const bad of ['cows', '../cows', `${test}/no-such-directory`, new URL('../package.json', import.meta.url).pathname]) {
+    t.throws(() => loadConfig({ COWPATH: bad }), { name: 'ConfigError', message: /^COWPATH must list existing directories by absolute path/ }, bad)
   }
 })
 
@@ -101,7 +115,26 @@ t.test('bad reliability settings stop start-up with a message naming the variabl
     [{ KEEP_ALIVE_TIMEOUT: '0' }, /^KEEP_ALIVE_TIMEOUT/],
     [{ HEADERS_TIMEOUT: '40', REQUEST_TIMEOUT: '30' }, /^HEADERS_TIMEOUT \(40 s\) must not be longer than REQUEST_TIMEOUT \(30 s\)/],
     [{ SHUTDOWN_DRAIN: '1000' }, /^SHUTDOWN_DRAIN/],
-    [{ SHUTDOWN_TIMEOUT: '0' }, /^SHUTDOWN_TIMEOUT/]
+    [{ SHUTDOWN_TIMEOUT: '0' }, /^SHUTDOWN_TIMEOUT/],
+    [{ SHUTDOWN_DRAIN: '10', SHUTDOWN_TIMEOUT: '10' }, /^SHUTDOWN_TIMEOUT \(10 s\) must be longer than SHUTDOWN_DRAIN \(10 s\)/]
   ]
   for (const [env, message] of cases) t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))
+})
+
+t.test('REDIS_URL shares the rate limit; a bad one stops start-up without echoing it', async (t) => {
+  t.equal(loadConfig({ REDIS_URL: 'redis://cowsay-redis:6379' }).redisUrl, 'redis://cowsay-redis:6379')
+  t.equal(loadConfig({ REDIS_URL: ' rediss://:pw@redis.example:6380/2 ' }).redisUrl, 'rediss://:pw@redis.example:6380/2', 'TLS, a password and a database')
+  t.equal(loadConfig({ REDIS_URL: '' }).redisUrl, null, 'empty: the limit stays in the process')
+  for (const bad of ['cowsay-redis:6379', 'http://redis:6379', 'redis://', 'redis://:s3cret@']) {
+    t.throws(() => loadConfig({ REDIS_URL: bad }), { name: 'ConfigError', message: /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/ }, bad)
+  }
+  t.throws(() => loadConfig({ REDIS_URL: 'redis:/:s3cret@host' }), { message: /^(?!.*s3cret)/ }, 'the value is not in the message (it may hold a password)')
+})
+
+t.test('METRICS turns /metrics on or off; METRICS_PORT moves it to a port of its own', async (t) => {
+  t.same(loadConfig({ METRICS: 'off' }).metrics, { enabled: false, port: null })
+  t.same(loadConfig({ METRICS: 'ON', METRICS_PORT: '9464' }).metrics, { enabled: true, port: 9464 })
+  t.same(loadConfig({ METRICS: 'true' }).metrics, { enabled: true, port: null })
+  t.throws(() => loadConfig({ METRICS: 'maybe' }), { name: 'ConfigError', message: /^METRICS must be on or off, got "maybe"/ })
+  t.throws(() => loadConfig({ METRICS_PORT: '70000' }), { name: 'ConfigError', message: /^METRICS_PORT must be a whole number from 0 to 65535/ })
 })

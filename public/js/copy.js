@@ -1,7 +1,7 @@
-// Copy buttons on the result page: put the link or the drawing on the clipboard
-// and say so. The buttons are hidden in the HTML and shown here, so a browser
-// without JavaScript never shows a button that does nothing (the link stays
-// selectable in its field).
+// Copy buttons on the result page: put the link, the drawing or an embed on the
+// clipboard and say so. The buttons are in the page from the start (nothing
+// moves when this arrives); where scripts cannot run the stylesheet hides them,
+// so nobody sees a button that does nothing (the fields stay selectable).
 
 const CONFIRMATION_MS = 2500
 
@@ -32,8 +32,6 @@ function confirm (button, status, message) {
     button.classList.remove('is-done')
   }, CONFIRMATION_MS))
 }
-
-for (const button of document.querySelectorAll('[data-copy-from]')) button.hidden = false
 
 document.addEventListener('click', (event) => {
   const button = event.target instanceof Element ? event.target.closest('[data-copy-from]') : null

@@ -12,13 +12,11 @@
  * nginx.conf (upstream and static root substituted), as in production.
  */
 import autocannon from 'autocannon'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { startNginx, type RunningNginx } from '../../test/support/nginx.js'
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+import { startServer } from '../../test/support/node-server.js'
 const args = process.argv.slice(2)
 const flag = (name: string): boolean => args.includes(`--${name}`)
 const option = (name: string, fallback: number): number => {
@@ -47,31 +45,8 @@ const TARGETS: Target[] = [
   { name: 'form page', path: '/', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }
 ]
 
-interface Server { process: ChildProcess, port: number }
-
-function launch (command: string[], env: Record<string, string>, ready: RegExp): Promise<Server & { startedAt: bigint }> {
-  const startedAt = process.hrtime.bigint()
-  const child = spawn(process.execPath, command, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
-  return new Promise((resolve, reject) => {
-    let output = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (output.length < 100_000) output += chunk.toString()
-      const match = ready.exec(output)
-      if (match?.[1] !== undefined) {
-        child.stdout?.removeAllListeners('data')
-        child.stdout?.resume()
-        resolve({ process: child, port: Number(match[1]), startedAt })
-      }
-    })
-    child.once('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}: ${output}`)))
-  })
-}
-
-const stop = (server: Server): Promise<void> => new Promise((resolve) => {
-  if (server.process.exitCode !== null) return resolve()
-  server.process.once('exit', () => resolve())
-  server.process.kill('SIGTERM')
-})
+// The real server as production runs it, on loopback.
+const REAL_ENV = { LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_WINDOW: '1', NODE_OPTIONS }
 
 function memoryOf (pid: number): { rssMb: number, peakRssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -93,14 +68,15 @@ async function drive (url: string, accept: string, extra: Partial<autocannon.Opt
 }
 
 async function firstResponseMs (): Promise<number> {
-  const server = await launch(['dist/server.js'], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_WINDOW: '1', NODE_OPTIONS }, /listening at http:\/\/127\.0\.0\.1:(\d+)/)
+  const startedAt = process.hrtime.bigint()
+  const server = await startServer({ env: REAL_ENV })
   for (;;) {
     try {
       const response = await fetch(`http://127.0.0.1:${server.port}${TYPICAL}`)
       if (response.ok) {
         await response.arrayBuffer()
-        const ms = Number(process.hrtime.bigint() - server.startedAt) / 1e6
-        await stop(server)
+        const ms = Number(process.hrtime.bigint() - startedAt) / 1e6
+        await server.stop()
         return Math.round(ms)
       }
     } catch {}
@@ -112,10 +88,10 @@ async function main (): Promise<void> {
   const startedAt = new Date().toISOString()
   console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; ${DURATION} s per run, ${CONNECTIONS} connections${VIA_NGINX ? ', through nginx' : ''}\n`)
 
-  const real = await launch(['dist/server.js'], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_WINDOW: '1', TRUST_PROXY: 'loopback', NODE_OPTIONS }, /listening at http:\/\/127\.0\.0\.1:(\d+)/)
+  const real = await startServer({ env: { ...REAL_ENV, TRUST_PROXY: 'loopback' } })
   const page = await fetch(`http://127.0.0.1:${real.port}${TYPICAL}`, { headers: { accept: 'text/html' } })
   const pageBytes = (await page.arrayBuffer()).byteLength
-  const floor = await launch(['--import', 'tsx', 'scripts/bench/floor.ts', '0', String(pageBytes)], {}, /listening (\d+)/)
+  const floor = await startServer({ command: [process.execPath, '--import', 'tsx', 'scripts/bench/floor.ts', String(pageBytes)] })
 
   let base = { real: `http://127.0.0.1:${real.port}`, floor: `http://127.0.0.1:${floor.port}` }
   const proxies: RunningNginx[] = []
@@ -147,7 +123,7 @@ async function main (): Promise<void> {
   }
 
   // 200,000 requests, every one a message the server has not seen.
-  const memoryBefore = memoryOf(real.process.pid as number)
+  const memoryBefore = memoryOf(real.pid)
   let counter = 0
   const distinctRun = await autocannon({
     url: base.real,
@@ -155,9 +131,9 @@ async function main (): Promise<void> {
     amount: DISTINCT,
     requests: [{ setupRequest: (request) => ({ ...request, path: `/say/message%20number%20${counter++}`, headers: { accept: counter % 2 === 0 ? 'text/html' : 'application/json' } }) }]
   })
-  const memoryAfter = memoryOf(real.process.pid as number)
+  const memoryAfter = memoryOf(real.pid)
 
-  await Promise.all([stop(real), stop(floor), ...proxies.map((proxy) => proxy.stop())])
+  await Promise.all([real.stop(), floor.stop(), ...proxies.map((proxy) => proxy.stop())])
   const firstResponse = await firstResponseMs()
 
   console.log('Throughput (closed loop, requests per second):')

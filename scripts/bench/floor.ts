@@ -1,12 +1,12 @@
 /**
  * The floor the service is measured against: a bare Fastify route, no plugins,
  * answering a fixed HTML page of a given size. Started by bench.ts as a child
- * process: `node floor.js <port> <bytes>`.
+ * process: `PORT=<port> node floor.js <bytes>`.
  */
 import Fastify from 'fastify'
 
-const port = Number(process.argv[2] ?? 0)
-const bytes = Number(process.argv[3] ?? 10_000)
+const port = Number(process.env.PORT ?? 0)
+const bytes = Number(process.argv[2] ?? 10_000)
 const body = '<!doctype html><html><body><pre>' + 'm'.repeat(Math.max(0, bytes - 45)) + '</pre></body></html>\n'
 
 const app = Fastify({ logger: false })

@@ -23,6 +23,11 @@ export function balloonLines (text: string, width: number, nowrap: boolean): str
   return perlSplit(fill(lines.join('\n'), width), '\n')
 }
 
+/** How many lines Perl read from standard input for `text` (its `$.`, which a cow may print). */
+export function messageLineCount (text: string): number {
+  return stdinLines(text).length
+}
+
 /** `chomp(@message = <STDIN>)` */
 function stdinLines (text: string): string[] {
   if (text === '') return []

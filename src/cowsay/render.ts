@@ -2,8 +2,11 @@ import { NO_COLOR, colorize, readColor } from './ansi.js'
 import { drawBalloon } from './balloon.js'
 import { drawCow } from './cows.js'
 import { faceFor } from './faces.js'
-import { balloonLines } from './message.js'
-import type { CowOptions } from './options.js'
+import { balloonLines, messageLineCount } from './message.js'
+import { DEFAULT_OPTIONS, type Action, type CowOptions } from './options.js'
+
+/** Perl cowsay's $thoughts: the trail from the balloon to the cow. */
+const THOUGHTS: Readonly<Record<Action, string>> = { say: '\\', think: 'o' }
 
 /**
  * What `printf %s "$text" | cowsay` (or cowthink) prints with the flags `options` stands for:
@@ -13,6 +16,12 @@ import type { CowOptions } from './options.js'
  */
 export function renderCow (text: string, options: CowOptions): string {
   const lines = balloonLines(text, options.width, options.nowrap)
-  const drawing = drawBalloon(lines, options.action) + drawCow(options.cow, options.action, faceFor(options))
+  const face = { ...faceFor(options), thoughts: THOUGHTS[options.action], messageLines: messageLineCount(text) }
+  const drawing = drawBalloon(lines, options.action) + drawCow(options.cow, face)
   return colorize(drawing, readColor(options.color) ?? NO_COLOR)
+}
+
+/** A cow on its own, as a gallery shows it: no balloon, the default face (the thought trail stays). */
+export function renderCowAlone (cow: string): string {
+  return drawCow(cow, { ...faceFor(DEFAULT_OPTIONS), thoughts: THOUGHTS.say, messageLines: 1 })
 }

@@ -65,7 +65,7 @@ export async function sendError (request: FastifyRequest, reply: FastifyReply, b
     case 'text':
       return reply.send(`${body.statusCode} ${body.error}: ${body.message}\n`)
     case 'html': {
-      const html = await request.server.view('pages/error.njk', { ...body, form: formFromRequest(request.url, queryOf(request)), canonicalPath: null })
+      const html = await request.server.view('pages/error.njk', { ...body, form: formFromRequest(request.url, queryOf(request)) })
       return reply.send(html)
     }
   }

@@ -69,7 +69,7 @@ export const errorFormat = (request: FastifyRequest): Format => {
 }
 
 const notAcceptable = (offered: Readonly<Record<string, string>>): string =>
-  `Not acceptable: this resource is available as ${Object.values(offered).join(', ')} (or ?format=${Object.keys(offered).join('|')})`
+  `Not acceptable: this resource is available as ${[...new Set(Object.values(offered))].join(', ')} (or ?format=${Object.keys(offered).join('|')})`
 
 export const NOT_ACCEPTABLE_MESSAGE = notAcceptable(FORMATS)
 export const RESULT_NOT_ACCEPTABLE_MESSAGE = notAcceptable(RESULT_FORMATS)

@@ -2,7 +2,6 @@ import type { IncomingMessage } from 'node:http'
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { InputError, MAX_TEXT_LENGTH, quote } from '../cowsay/index.js'
-import { HttpError, badRequest } from './errors.js'
 
 /** Set on a parsed query whose encoding was broken; a hook turns it into a 400. */
 export const QUERY_ERROR = Symbol('query error')
@@ -136,10 +135,10 @@ export function origin (request: FastifyRequest, publicUrl: string | null): stri
 async function urlCheck (app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', async (request) => {
     const problem = request.originalUrl === request.url ? null : urlProblem(request.originalUrl)
-    if (problem === 'too long') throw new HttpError(414, 'The URL is too long')
-    if (problem === 'malformed') throw badRequest('Malformed URL: a percent-encoding is broken or is not UTF-8')
+    if (problem === 'too long') throw new InputError('The URL is too long', 'too long')
+    if (problem === 'malformed') throw new InputError('Malformed URL: a percent-encoding is broken or is not UTF-8')
     const queryProblem = (request.query as Record<symbol, string | undefined>)[QUERY_ERROR]
-    if (queryProblem !== undefined) throw badRequest(queryProblem)
+    if (queryProblem !== undefined) throw new InputError(queryProblem)
   })
 }
 
@@ -160,7 +159,7 @@ function hostHeaderCount (rawHeaders: readonly string[]): number {
  */
 async function oneHost (app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', async (request) => {
-    if (hostHeaderCount(request.raw.rawHeaders) > 1) throw badRequest('The request has more than one Host header')
+    if (hostHeaderCount(request.raw.rawHeaders) > 1) throw new InputError('The request has more than one Host header')
   })
 }
 

@@ -2,11 +2,11 @@ import { renderAsync } from '@resvg/resvg-js'
 import { EM, type FontChain, type Outline } from './fonts.js'
 import { layOut, type Cell } from './grid.js'
 import { encodePng } from './png-encoder.js'
-import { pngSize } from './png-size.js'
+import { CARD_MARGIN, CARD_SIZE, cardLayout, pngSize } from './png-size.js'
 import { colorHex } from '../cowsay/ansi.js'
-import { COLUMN_WIDTH, FONT_SIZE, PADDING, baseline, fillRects, frameSize, round, surfaceOf, svgStart, type Size, type Surface } from './svg.js'
+import { COLUMN_WIDTH, FONT_SIZE, PADDING, baseline, fillRects, frameSize, paper, round, surfaceOf, svgStart, type Size, type Surface } from './svg.js'
 
-export { MAX_PNG_PIXELS, MAX_PNG_SIDE, PNG_SCALE, pngSize } from './png-size.js'
+export { CARD_SIZE, MAX_PNG_PIXELS, MAX_PNG_SIDE, MIN_CARD_SCALE, PNG_SCALE, cardLayout, pngSize } from './png-size.js'
 
 const GLYPH_SCALE = FONT_SIZE / EM
 /**
@@ -60,38 +60,75 @@ class OutlinedDrawing {
   }
 }
 
+/** A drawing's glyphs as outlines: their definitions, and the group that places them (and any backgrounds) on the grid. */
+function outlinedGlyphs (lines: readonly string[], fonts: FontChain): { natural: Size, surface: Surface, defs: string[], glyphs: string[] } {
+  const grid = layOut(lines)
+  const surface = surfaceOf(grid)
+  const drawing = new OutlinedDrawing(fonts, surface)
+  grid.rows.forEach((cells, row) => { for (const cell of cells) drawing.add(cell, row) })
+  return {
+    natural: frameSize(grid.columns, lines.length),
+    surface,
+    defs: ['<defs>', ...drawing.defs, '</defs>'],
+    glyphs: [`<g transform="translate(${PADDING} 0)" fill="${surface.ink}">`, ...fillRects(grid.fills), ...drawing.uses, '</g>']
+  }
+}
+
 /**
  * The SVG the PNG is drawn from: the same picture as drawingSvg, with every
  * glyph as an outline taken from our own font files, so the rasterizer needs no
  * fonts at all and the PNG is the same on every server.
  */
 export function outlinedSvg (lines: readonly string[], fonts: FontChain): { svg: string, size: Size } {
-  const grid = layOut(lines)
-  const natural = frameSize(grid.columns, lines.length)
+  const { natural, surface, defs, glyphs } = outlinedGlyphs(lines, fonts)
   const size = pngSize(natural)
-  const surface = surfaceOf(grid)
-  const drawing = new OutlinedDrawing(fonts, surface)
-  grid.rows.forEach((cells, row) => { for (const cell of cells) drawing.add(cell, row) })
-  const svg = [
-    svgStart(natural, size, surface),
-    '<defs>',
-    ...drawing.defs,
-    '</defs>',
-    `<g transform="translate(${PADDING} 0)" fill="${surface.ink}">`,
-    ...fillRects(grid.fills),
-    ...drawing.uses,
-    '</g>',
-    '</svg>'
-  ].join('\n')
+  const svg = [svgStart(natural, size, surface), ...defs, ...glyphs, '</svg>'].join('\n')
   return { svg, size }
 }
 
+const BACKDROP = '#e8e4d8'
+
+/** A fade into the backdrop along a cropped edge, so the card shows the drawing goes on. */
+function fade (edge: 'right' | 'bottom'): string[] {
+  const depth = 2 * CARD_MARGIN
+  const horizontal = edge === 'right'
+  const id = `fade-${edge}`
+  return [
+    `<linearGradient id="${id}" x1="0" y1="0" x2="${horizontal ? 1 : 0}" y2="${horizontal ? 0 : 1}">`,
+    `<stop offset="0" stop-color="${BACKDROP}" stop-opacity="0"/><stop offset="0.6" stop-color="${BACKDROP}"/>`,
+    '</linearGradient>',
+    horizontal
+      ? `<rect x="${CARD_SIZE.width - depth}" y="0" width="${depth}" height="${CARD_SIZE.height}" fill="url(#${id})"/>`
+      : `<rect x="0" y="${CARD_SIZE.height - depth}" width="${CARD_SIZE.width}" height="${depth}" fill="url(#${id})"/>`
+  ]
+}
+
+/** The SVG of a drawing's link-preview card (CARD_SIZE), drawn from outlines like outlinedSvg. */
+export function cardSvg (lines: readonly string[], fonts: FontChain): { svg: string, size: Size } {
+  const { natural, surface, defs, glyphs } = outlinedGlyphs(lines, fonts)
+  const { scale, x, y, cropped } = cardLayout(natural)
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_SIZE.width}" height="${CARD_SIZE.height}" viewBox="0 0 ${CARD_SIZE.width} ${CARD_SIZE.height}">`,
+    ...defs,
+    `<rect width="${CARD_SIZE.width}" height="${CARD_SIZE.height}" fill="${BACKDROP}"/>`,
+    `<g transform="translate(${round(x)} ${round(y)}) scale(${Math.round(scale * 1000) / 1000})">`,
+    paper(natural, surface),
+    ...glyphs,
+    '</g>',
+    ...(cropped.right ? fade('right') : []),
+    ...(cropped.bottom ? fade('bottom') : []),
+    '</svg>'
+  ].join('\n')
+  return { svg, size: { ...CARD_SIZE } }
+}
+
 /**
- * A drawing as a PNG. resvg rasterizes and zlib compresses on libuv's thread
- * pool; resvg has system fonts off (it needs none).
+ * A drawing as a PNG (the picture itself, or its card). resvg rasterizes and
+ * zlib compresses on libuv's thread pool; resvg has system fonts off (it needs
+ * none).
  */
-export async function drawingPng (lines: readonly string[], fonts: FontChain): Promise<{ png: Buffer, size: Size }> {
-  const { svg, size } = outlinedSvg(lines, fonts)
+export async function drawingPng (lines: readonly string[], fonts: FontChain, shape: 'picture' | 'card' = 'picture'): Promise<{ png: Buffer, size: Size }> {
+  const { svg, size } = shape === 'card' ? cardSvg(lines, fonts) : outlinedSvg(lines, fonts)
   const image = await renderAsync(svg, { font: { loadSystemFonts: false }, logLevel: 'off' })
   return { png: await encodePng(image.pixels, image.width, image.height), size }
 }

@@ -71,9 +71,13 @@ export function svgStart (natural: Size, size: Size, surface: Surface, title?: s
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}" viewBox="0 0 ${natural.width} ${natural.height}" preserveAspectRatio="none"`
   return [
     title === undefined ? `${svg}>` : `${svg} role="img" aria-labelledby="title">\n<title id="title">${escapeXml(title)}</title>`,
-    `<rect x="0.5" y="0.5" width="${natural.width - 1}" height="${natural.height - 1}" rx="${CORNER_RADIUS}" fill="${surface.paper}" stroke="${surface.edge}"/>`
+    paper(natural, surface)
   ].join('\n')
 }
+
+/** The card a drawing of `natural` size sits on, in its own user units. */
+export const paper = (natural: Size, surface: Surface): string =>
+  `<rect x="0.5" y="0.5" width="${natural.width - 1}" height="${natural.height - 1}" rx="${CORNER_RADIUS}" fill="${surface.paper}" stroke="${surface.edge}"/>`
 
 /**
  * The backgrounds of a coloured drawing, each a rectangle on its cells (inside

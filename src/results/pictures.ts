@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os'
 import { LRUCache } from 'lru-cache'
 import pLimit, { type LimitFunction } from 'p-limit'
 import { BUNDLED_FONTS, checkFontFile } from '../image/font-files.js'
-import { pngSize } from '../image/png-size.js'
+import { CARD_SIZE, pngSize } from '../image/png-size.js'
 import { drawingSvg, svgSize, type Size, type SvgImage } from '../image/svg.js'
 import { ansiLines, type Drawing } from './drawings.js'
 
@@ -24,11 +24,16 @@ export const RENDER_CONCURRENCY = Math.min(4, availableParallelism())
  * share the render in flight), and memory stays flat however many messages
  * arrive. SVGs are cheap string building and are made on each request.
  */
+/** A drawing's picture at its own size, or its link-preview card (CARD_SIZE). */
+export type PngShape = 'picture' | 'card'
+
+type Renderer = (lines: readonly string[], shape: PngShape) => Promise<Buffer>
+
 export class PictureCache {
-  readonly #pngs: LRUCache<string, Buffer, readonly string[]>
+  readonly #pngs: LRUCache<string, Buffer, { lines: readonly string[], shape: PngShape }>
   readonly #renders: LimitFunction
 
-  #renderer: Promise<(lines: readonly string[]) => Promise<Buffer>> | undefined
+  #renderer: Promise<Renderer> | undefined
 
   constructor (readonly fontFiles: readonly string[], maxBytes = PNG_CACHE_BYTES, concurrency = RENDER_CONCURRENCY) {
     // Checked now, so that a file that is not a font stops the start rather than every PNG.
@@ -37,7 +42,7 @@ export class PictureCache {
     this.#pngs = new LRUCache({
       maxSize: maxBytes,
       sizeCalculation: (png, key) => png.length + key.length * 2,
-      fetchMethod: async (_key, _stale, { context }) => renders(async () => (await this.#loadRenderer())(context))
+      fetchMethod: async (_key, _stale, { context }) => renders(async () => (await this.#loadRenderer())(context.lines, context.shape))
     })
   }
 
@@ -46,10 +51,10 @@ export class PictureCache {
    * about 35 MB to the process and a tenth of a second to its start, which a
    * server that never draws a picture need not pay.
    */
-  #loadRenderer (): Promise<(lines: readonly string[]) => Promise<Buffer>> {
+  #loadRenderer (): Promise<Renderer> {
     this.#renderer ??= Promise.all([import('../image/png.js'), import('../image/fonts.js')]).then(([{ drawingPng }, { fontChain }]) => {
       const fonts = fontChain([...BUNDLED_FONTS, ...this.fontFiles])
-      return async (lines) => (await drawingPng(lines, fonts)).png
+      return async (lines, shape) => (await drawingPng(lines, fonts, shape)).png
     })
     return this.#renderer
   }
@@ -63,13 +68,18 @@ export class PictureCache {
     return drawingSvg(ansiLines(drawing), title)
   }
 
-  /** The PNG's pixel size, known without rendering it (for og:image:width and height). */
-  pngSize (drawing: Drawing): Size {
-    return pngSize(svgSize(ansiLines(drawing)))
+  /** The PNG's pixel size, known without rendering it (for og:image:width and height, and embeds). */
+  pngSize (drawing: Drawing, shape: PngShape = 'picture'): Size {
+    return shape === 'card' ? { ...CARD_SIZE } : pngSize(svgSize(ansiLines(drawing)))
   }
 
-  async png (drawing: Drawing): Promise<Buffer> {
-    const png = await this.#pngs.fetch(drawing.key, { context: ansiLines(drawing) })
+  /** The picture's size in CSS pixels: what an <img> of its PNG is drawn at. */
+  naturalSize (drawing: Drawing): Size {
+    return svgSize(ansiLines(drawing))
+  }
+
+  async png (drawing: Drawing, shape: PngShape = 'picture'): Promise<Buffer> {
+    const png = await this.#pngs.fetch(shape + '\n' + drawing.key, { context: { lines: ansiLines(drawing), shape } })
     if (png === undefined) throw new Error('The PNG render was aborted')
     return png
   }

@@ -70,7 +70,9 @@ export const MEDIA_TYPES = Object.values(FORMATS) as string[]
  */
 export const IMAGE_FORMATS = {
   svg: 'image/svg+xml',
-  png: 'image/png'
+  png: 'image/png',
+  // The link-preview card (1200x630, what og:image names): a PNG asked for by name only.
+  card: 'image/png'
 } as const
 
 export type ImageFormat = keyof typeof IMAGE_FORMATS
@@ -85,7 +87,8 @@ export const CONTENT_TYPES: Record<ResultFormat, string> = {
   text: 'text/plain; charset=utf-8',
   xml: 'application/xml; charset=utf-8',
   svg: 'image/svg+xml; charset=utf-8',
-  png: 'image/png'
+  png: 'image/png',
+  card: 'image/png'
 }
 
 export const isFormat = (value: unknown): value is Format =>

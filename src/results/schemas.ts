@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox'
-import { ACTIONS, OPTION_LIST, type OptionName } from '../cowsay/index.js'
+import { ACTIONS, COW_SOURCES, OPTION_LIST, type OptionName } from '../cowsay/index.js'
 import { FORMAT_NAMES, RESULT_FORMAT_NAMES } from './representations.js'
 
 const fromOptions = <T>(schema: (option: typeof OPTION_LIST[number]) => T): Record<OptionName, T> =>
@@ -64,7 +64,11 @@ export const ErrorBody = Type.Object({
   message: Type.String()
 })
 
-export const CowList = Type.Object({ cows: Type.Array(Type.String()) })
+export const CowList = Type.Object({
+  cows: Type.Array(Type.String()),
+  /** The same names by where they come from: Debian's originals, the bundled collection, the operator's COWPATH. */
+  sources: Type.Object(Object.fromEntries(COW_SOURCES.map((source) => [source, Type.Array(Type.String())])))
+})
 
 /**
  * A 200 that is negotiated: the JSON schema for application/json, and strings

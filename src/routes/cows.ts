@@ -1,29 +1,46 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { DEFAULT_OPTIONS, listCows } from '../cowsay/index.js'
+import { COW_SOURCES, DEFAULT_OPTIONS, cowSource, listCows, renderCowAlone, type CowSource } from '../cowsay/index.js'
 import { CowList, DocumentFormatQuery, ErrorBody, negotiated } from '../results/schemas.js'
 import { canonicalPath } from '../results/canonical.js'
-import { CONTENT_TYPES } from '../results/representations.js'
+import { CONTENT_TYPES, RepresentationCache, representation, type Representation } from '../results/representations.js'
+import { toXml } from '../results/xml.js'
 import { HttpError } from '../http/errors.js'
 import { NOT_ACCEPTABLE_MESSAGE, negotiate, varyOf } from '../http/negotiate.js'
-import type { DrawingCache } from '../results/drawings.js'
-import { toXml } from '../results/xml.js'
 import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached } from '../http/caching.js'
-import { representation, type Representation } from '../results/representations.js'
+import { origin } from '../http/urls.js'
 
-const GALLERY_TEXT = 'moo'
+/** How the gallery names where a cow comes from. */
+const SOURCE_LABELS: Readonly<Record<CowSource, string>> = {
+  debian: 'Debian\'s original',
+  bundled: 'bundled collection',
+  local: 'this site\'s own'
+}
 
-export default async function cowRoutes (app: FastifyInstance, { drawings }: { drawings: DrawingCache }): Promise<void> {
+/**
+ * A cow as its gallery card shows it: alone, without the blank columns and
+ * lines around it, so that the card's window shows the drawing itself.
+ */
+export function portrait (cow: string): string {
+  const lines = renderCowAlone(cow).split('\n').map((line) => line.trimEnd())
+  while (lines.length > 0 && lines[0] === '') lines.shift()
+  while (lines.length > 0 && lines.at(-1) === '') lines.pop()
+  const indent = Math.min(...lines.filter((line) => line !== '').map((line) => line.length - line.trimStart().length))
+  return lines.map((line) => line.slice(indent)).join('\n')
+}
+
+export default async function cowRoutes (app: FastifyInstance, { publicUrl }: { publicUrl: string | null }): Promise<void> {
   const cows = listCows()
+  const sources = Object.fromEntries(COW_SOURCES.map((source) => [source, cows.filter((cow) => cowSource(cow) === source)]))
   const withEtag = representation
   const lists: Record<'json' | 'text' | 'xml', Representation> = {
-    json: withEtag(JSON.stringify({ cows })),
+    json: withEtag(JSON.stringify({ cows, sources })),
     text: withEtag(cows.join('\n') + '\n'),
-    xml: withEtag(toXml('cows', { cows: [...cows] }, { cows: 'cow' }))
+    xml: withEtag(toXml('cows', { cows: [...cows], sources }, { cows: 'cow', ...Object.fromEntries(COW_SOURCES.map((source) => [source, 'cow'])) }))
   }
-  // The gallery is the same for everyone: drawn once, on first request.
-  let gallery: Promise<Representation> | undefined
+  // The gallery is the same for everyone on a host (its canonical link is absolute): drawn once per origin.
+  const galleries = new RepresentationCache()
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/cows', {
     schema: {
@@ -38,14 +55,21 @@ export default async function cowRoutes (app: FastifyInstance, { drawings }: { d
     reply.type(CONTENT_TYPES[format])
     const cacheControl = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
     if (format !== 'html') return sendCached(request, reply, lists[format], cacheControl)
-    gallery ??= app.view('pages/cows.njk', {
+    const base = origin(request, publicUrl)
+    const gallery = await galleries.get(base, () => app.view('pages/cows.njk', {
       title: 'All the cows',
+      canonicalUrl: base + '/cows',
       count: cows.length,
-      cows: cows.map((name) => {
-        const options = { ...DEFAULT_OPTIONS, cow: name }
-        return { name, drawing: drawings.draw(GALLERY_TEXT, options).output, href: canonicalPath(GALLERY_TEXT, options) }
-      })
-    }).then(withEtag)
-    return sendCached(request, reply, await gallery, cacheControl)
+      sources: COW_SOURCES.filter((source) => sources[source].length > 0)
+        .map((source) => ({ label: SOURCE_LABELS[source], count: sources[source].length })),
+      cows: cows.map((name) => ({
+        name,
+        source: cowSource(name),
+        sourceLabel: SOURCE_LABELS[cowSource(name)],
+        drawing: portrait(name),
+        href: canonicalPath('moo', { ...DEFAULT_OPTIONS, cow: name })
+      }))
+    }))
+    return sendCached(request, reply, gallery, cacheControl)
   })
 }

@@ -1,20 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ACTIONS, DEFAULT_TEXT, InputError, RANDOM_COW, checkMessage, pickRandomCow, readOptions, type CowOptions } from '../cowsay/index.js'
+import { ACTIONS, DEFAULT_OPTIONS, DEFAULT_TEXT, InputError, RANDOM_COW, checkMessage, pickRandomCow, readOptions, type CowOptions } from '../cowsay/index.js'
+import { escapeXml } from '../image/svg.js'
 import { CowResult, ErrorBody, ResultBody, ResultQuery, negotiatedResult } from '../results/schemas.js'
 import { canonicalPath, fitsInPath } from '../results/canonical.js'
-import { CONTENT_TYPES, type ResultFormat } from '../results/representations.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached } from '../http/caching.js'
-import { RepresentationCache, etagOf } from '../results/representations.js'
+import { CONTENT_TYPES, RepresentationCache, etagOf, type ResultFormat } from '../results/representations.js'
 import { formValues } from '../results/form.js'
-import { HttpError } from '../http/errors.js'
-import { QUERY_ERROR, decodeUrlComponent, origin, parseQuery } from '../http/urls.js'
 import { drawingLabel } from '../results/drawings.js'
-import { RESULT_NOT_ACCEPTABLE_MESSAGE, negotiateResult, varyOf } from '../http/negotiate.js'
 import { Base64Text, toXml } from '../results/xml.js'
 import type { Drawing, DrawingCache } from '../results/drawings.js'
 import type { PictureCache } from '../results/pictures.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached } from '../http/caching.js'
+import { HttpError } from '../http/errors.js'
+import { QUERY_ERROR, decodeUrlComponent, origin, parseQuery } from '../http/urls.js'
+import { RESULT_NOT_ACCEPTABLE_MESSAGE, negotiateResult, varyOf } from '../http/negotiate.js'
 
 export interface ResultRoutesOptions {
   drawings: DrawingCache
@@ -47,6 +47,23 @@ function summary (text: string, max: number): string {
   return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : flat
 }
 
+/** Who says it, as a title puts it: "A cow" for the default cow, else the cow's name, capitalised ("Tux"). */
+export const speaker = (cow: string): string => cow === DEFAULT_OPTIONS.cow ? 'A cow' : cow.charAt(0).toUpperCase() + cow.slice(1)
+
+/** The page's heading, title and link-preview title: "Tux thinks: Hello". */
+export const resultTitle = (text: string, options: CowOptions): string =>
+  `${speaker(options.cow)} ${options.action}s: ${summary(text, 60) || '(empty)'}`
+
+const escapeMarkdown = (text: string): string => text.replace(/[\\[\]]/g, (c) => '\\' + c)
+
+/** The picture of a result, to paste elsewhere: Markdown, and an HTML <img> at the picture's size. */
+export function embeds (pngUrl: string, alt: string, size: { width: number, height: number }): { markdown: string, html: string } {
+  return {
+    markdown: `![${escapeMarkdown(alt)}](${pngUrl})`,
+    html: `<img src="${escapeXml(pngUrl)}" alt="${escapeXml(alt)}" width="${size.width}" height="${size.height}">`
+  }
+}
+
 export default async function resultRoutes (app: FastifyInstance, { drawings, pictures, publicUrl }: ResultRoutesOptions): Promise<void> {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>()
   const representations = new RepresentationCache()
@@ -62,6 +79,8 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
       case 'text':
       case 'png':
         return drawing.ansi
+      case 'card':
+        return drawing.output
       case 'json': {
         const body: CowResult = { text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: drawing.ansi, lines: drawing.lines, permalink }
         return JSON.stringify(body)
@@ -70,21 +89,25 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
         return toXml('cow', { text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: new Base64Text(drawing.ansi), lines: drawing.lines, permalink }, { lines: 'line' })
       case 'svg':
         return pictures.svg(drawing, alt).svg
-      case 'html':
+      case 'html': {
+        const pngUrl = base + canonicalPath(text, options, 'png')
         return app.view('pages/result.njk', {
-          title: summary(text, 60) || '(empty)',
+          title: resultTitle(text, options),
           description: summary(text, 200),
           text,
           options,
           drawing: drawing.ansi,
           lineCount: drawing.lines.length,
           permalink,
-          canonicalPath: path,
+          canonicalUrl: permalink,
           alternates: { text: canonicalPath(text, options, 'text'), json: canonicalPath(text, options, 'json') },
+          downloads: { png: canonicalPath(text, options, 'png'), svg: canonicalPath(text, options, 'svg'), name: `${options.cow}-${options.action}s` },
+          embed: embeds(pngUrl, alt, pictures.naturalSize(drawing)),
           randomCowPath: canonicalPath(text, { ...options, cow: RANDOM_COW }),
-          image: { url: base + canonicalPath(text, options, 'png'), ...pictures.pngSize(drawing), alt },
+          card: { url: base + canonicalPath(text, options, 'card'), ...pictures.pngSize(drawing, 'card'), alt },
           form: formValues(text, options)
         })
+      }
     }
   }
 
@@ -95,9 +118,9 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
     const drawing = drawings.draw(text, options)
     const cacheControl = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
     reply.type(CONTENT_TYPES[format])
-    if (format === 'png') {
+    if (format === 'png' || format === 'card') {
       // PNGs have their own byte-bounded cache; their ETag is remembered per buffer.
-      const png = await pictures.png(drawing)
+      const png = await pictures.png(drawing, format === 'card' ? 'card' : 'picture')
       let etag = pngEtags.get(png)
       if (etag === undefined) pngEtags.set(png, etag = etagOf(png))
       return sendCached(request, reply, { body: png, etag }, cacheControl)

@@ -5,6 +5,7 @@ import { DockerfileParser } from 'dockerfile-ast'
 import { argumentsOf, readStages, runtimeCopies, type Stage } from '../support/dockerfile.js'
 import { ROOT } from '../support/node-server.js'
 import { DEBIAN_CJK_FONT } from '../../src/config.js'
+import { DEBIAN_COWS } from '../../src/cowsay/cows.js'
 
 /*
  * The Dockerfile, parsed: no Docker engine here, so its properties are checked
@@ -19,8 +20,8 @@ const keyword = (stage: Stage, name: string): string[][] =>
 /** The exec form's words, `["node", "x.js"]`, as the parser splits them on spaces. */
 const execForm = (words: string[]): unknown => JSON.parse(words.join(' '))
 
-t.test('three stages on Node 24 LTS, slim: build, fonts, runtime', async (t) => {
-  t.same(stages.map((stage) => stage.name), ['build', 'fonts', 'runtime'])
+t.test('four stages on Node 24 LTS, slim: build, fonts, cows, runtime', async (t) => {
+  t.same(stages.map((stage) => stage.name), ['build', 'fonts', 'cows', 'runtime'])
   const initialArgs = DockerfileParser.parse(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).getInitialARGs().flatMap(argumentsOf)
   const version = initialArgs.find((argument) => argument.startsWith('NODE_VERSION='))?.split('=')[1]
   t.equal(version, '24', 'NODE_VERSION defaults to 24, the production runtime')
@@ -44,7 +45,8 @@ t.test('the runtime stage copies only what runs', async (t) => {
     'build: /app/dist -> ./dist',
     'context: views -> ./views',
     'context: public -> ./public',
-    `fonts: ${DEBIAN_CJK_FONT} -> ${DEBIAN_CJK_FONT}`
+    `fonts: ${DEBIAN_CJK_FONT} -> ${DEBIAN_CJK_FONT}`,
+    `cows: ${DEBIAN_COWS} -> ${DEBIAN_COWS}`
   ])
   t.equal(keyword(runtime, 'RUN').length, 0, 'nothing runs in it: no compiler, no package manager step')
   for (const { fromStage, sources } of runtimeCopies()) {
@@ -59,8 +61,18 @@ t.test('the fonts stage installs Debian\'s Noto CJK, where the app looks for it 
   t.ok(runs.some((run) => /rm -rf \/var\/lib\/apt\/lists/.test(run)), 'without the package lists')
 })
 
-t.test('the runtime stage runs as the unprivileged node user', async (t) => {
-  t.same(keyword(runtime, 'USER'), [['node']])
+t.test('the cows stage installs Debian\'s cowsay, of which the runtime takes only the cow files', async (t) => {
+  const cows = stages.find((stage) => stage.name === 'cows') as Stage
+  const runs = keyword(cows, 'RUN').map((words) => words.join(' '))
+  t.ok(runs.some((run) => /apt-get install -y --no-install-recommends cowsay/.test(run)), 'apt-get install cowsay')
+  t.ok(runs.some((run) => /rm -rf \/var\/lib\/apt\/lists/.test(run)), 'without the package lists')
+  t.same(runtimeCopies().filter(({ fromStage }) => fromStage === 'cows').map(({ sources }) => sources), [[DEBIAN_COWS]],
+    'the directory the app reads by default, no Perl and no /usr/games/cowsay')
+})
+
+t.test('the runtime stage runs as the unprivileged node user, by number', async (t) => {
+  // 1000 is the node user of the official image; runAsNonRoot needs a number to check.
+  t.same(keyword(runtime, 'USER'), [['1000:1000']])
   const userAt = runtime.instructions.findIndex((instruction) => instruction.getKeyword() === 'USER')
   const lastCopyAt = runtime.instructions.findLastIndex((instruction) => instruction.getKeyword() === 'COPY')
   t.ok(userAt > lastCopyAt, 'after the files are copied, so they stay root-owned and read-only to the server')
@@ -112,6 +124,6 @@ t.test('the image, the Procfile, npm start and the benchmark run with the same h
   const procfile = readFileSync(join(ROOT, 'Procfile'), 'utf8')
   t.equal(procfile, `web: node ${limits ?? '?'} dist/server.js\n`)
   const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start
-  t.equal(start, `node ${limits ?? '?'} dist/server.js`)
+  t.equal(start, `node scripts/build-if-stale.mjs && node ${limits ?? '?'} dist/server.js`, 'npm start: the same, after building if it must')
   t.match(readFileSync(join(ROOT, 'scripts/bench/bench.ts'), 'utf8'), `const NODE_OPTIONS = '${limits ?? '?'}'`)
 })

@@ -1,9 +1,9 @@
 import t from 'tap'
 import { PUBLIC_DIR } from '../../src/paths.js'
 import { ACCEPT } from '../helper.js'
-import { NGINX, NGINX_INSTALL_HINT, startNginx, type RunningNginx } from '../support/nginx.js'
+import { NGINX, startNginx, type RunningNginx } from '../support/nginx.js'
 import { ensureBuilt, startServer, type RunningServer } from '../support/node-server.js'
-import { rawRequest, type RawRequest } from '../support/exact-request.js'
+import { rawRequest, type ExactRequest } from '../support/raw-http.js'
 import { whenInstalled } from '../support/tools.js'
 
 /*
@@ -12,10 +12,10 @@ import { whenInstalled } from '../support/tools.js'
  * restart or crash.
  */
 
-whenInstalled(NGINX, NGINX_INSTALL_HINT, () => {
+whenInstalled(t, [NGINX], () => {
   let apps: RunningServer[] = []
   let nginx: RunningNginx
-  const via = (request: Omit<RawRequest, 'port'>): ReturnType<typeof rawRequest> => rawRequest({ port: nginx.port, ...request })
+  const via = (request: ExactRequest): ReturnType<typeof rawRequest> => rawRequest(nginx.port, request, 20_000)
 
   t.before(async () => {
     ensureBuilt()
@@ -45,10 +45,10 @@ whenInstalled(NGINX, NGINX_INSTALL_HINT, () => {
     t.equal(page.status, 502)
     t.match(page.headers['content-type'], /^text\/html; charset=utf-8/)
     t.equal(page.headers['cache-control'], 'no-store')
-    t.match(page.text, /<h1 id="error-title">Back in a moment<\/h1>/)
-    t.match(page.text, /<link rel="stylesheet" href="\/static\/css\/site\.css">/, 'links the stylesheet by its plain name')
-    t.notMatch(page.text, /<style|\sstyle=|<script/i, 'no inline style or script (the site\'s CSP forbids them)')
-    t.notMatch(page.text, /<center>nginx/, 'not nginx\'s own page')
+    t.match(page.body, /<h1 id="error-title">Back in a moment<\/h1>/)
+    t.match(page.body, /<link rel="stylesheet" href="\/static\/css\/site\.css">/, 'links the stylesheet by its plain name')
+    t.notMatch(page.body, /<style|\sstyle=|<script/i, 'no inline style or script (the site\'s CSP forbids them)')
+    t.notMatch(page.body, /<center>nginx/, 'not nginx\'s own page')
 
     const stylesheet = await via({ path: '/static/css/site.css' })
     t.equal(stylesheet.status, 200, 'the page\'s stylesheet is still served: nginx has it')
@@ -65,13 +65,13 @@ whenInstalled(NGINX, NGINX_INSTALL_HINT, () => {
       const response = await via({ path, headers })
       t.equal(response.status, 502, `${path} ${headers.accept ?? ''}: 502`)
       t.match(response.headers['content-type'], type, `${path} ${headers.accept ?? ''}: type`)
-      t.match(response.text, body, `${path} ${headers.accept ?? ''}: body`)
+      t.match(response.body, body, `${path} ${headers.accept ?? ''}: body`)
       t.equal(response.headers['cache-control'], 'no-store', `${path} ${headers.accept ?? ''}: not cached`)
     }
 
     const post = await via({ path: '/slack/commands', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: ACCEPT.json }, body: 'text=moo' })
     t.equal(post.status, 502, 'a POST too')
-    t.match(post.text, /^\{"statusCode":502,/)
+    t.match(post.body, /^\{"statusCode":502,/)
   })
 
   t.test('the unavailable answers are internal: no client can ask for them', async (t) => {

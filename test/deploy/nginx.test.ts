@@ -7,9 +7,9 @@ import { gunzipSync } from 'node:zlib'
 import { PUBLIC_DIR } from '../../src/paths.js'
 import { AssetManifest } from '../../src/http/assets.js'
 import { ACCEPT, build } from '../helper.js'
-import { NGINX, NGINX_INSTALL_HINT, startNginx, type RunningNginx } from '../support/nginx.js'
+import { NGINX, startNginx, type RunningNginx } from '../support/nginx.js'
 import { ensureBuilt, startServer, type LoggedRequest, type RunningServer } from '../support/node-server.js'
-import { rawRequest, type RawRequest } from '../support/exact-request.js'
+import { rawRequest, type ExactRequest } from '../support/raw-http.js'
 import { whenInstalled } from '../support/tools.js'
 
 /*
@@ -36,11 +36,11 @@ const essence = (type: string | undefined): string => {
 }
 const charset = (type: string | undefined): string | undefined => /charset=([^;\s]+)/i.exec(type ?? '')?.[1]?.toLowerCase()
 
-whenInstalled(NGINX, NGINX_INSTALL_HINT, () => {
+whenInstalled(t, [NGINX], () => {
   let apps: RunningServer[] = []
   let nginx: RunningNginx
   let staticRoot: string
-  const via = (request: Omit<RawRequest, 'port'>): ReturnType<typeof rawRequest> => rawRequest({ port: nginx.port, ...request })
+  const via = (request: ExactRequest): ReturnType<typeof rawRequest> => rawRequest(nginx.port, request, 20_000)
   /** What reached either app, once their logs have caught up. */
   const appRequests = async (): Promise<LoggedRequest[]> => {
     await Promise.all(apps.map((app) => app.settle()))
@@ -80,7 +80,7 @@ whenInstalled(NGINX, NGINX_INSTALL_HINT, () => {
         const response = await via({ path, headers: { 'accept-encoding': 'identity' } })
         staticPaths.push(path)
         t.equal(response.status, 200, `${path}: 200`)
-        t.same(response.body, readFileSync(join(PUBLIC_DIR, file)), `${path}: the file's bytes`)
+        t.same(response.bytes, readFileSync(join(PUBLIC_DIR, file)), `${path}: the file's bytes`)
         t.equal(response.headers['cache-control'], cacheControl, `${path}: cache-control`)
         t.equal(response.headers['x-content-type-options'], 'nosniff', `${path}: nosniff`)
         t.equal(essence(response.headers['content-type']), essence(fromApp.headers['content-type'] as string), `${path}: the type the app gives (${response.headers['content-type']})`)
@@ -95,7 +95,7 @@ whenInstalled(NGINX, NGINX_INSTALL_HINT, () => {
     const response = await via({ path: '/static/css/site.css', headers: { 'accept-encoding': 'gzip' } })
     t.equal(response.headers['content-encoding'], 'gzip')
     t.match(response.headers.vary, /Accept-Encoding/)
-    t.equal(gunzipSync(response.body).toString(), readFileSync(join(PUBLIC_DIR, 'css/site.css'), 'utf8'))
+    t.equal(gunzipSync(response.bytes).toString(), readFileSync(join(PUBLIC_DIR, 'css/site.css'), 'utf8'))
   })
 
   t.test('GET /static/*: no hidden file, no missing file, nothing outside public/', async (t) => {
@@ -109,7 +109,7 @@ whenInstalled(NGINX, NGINX_INSTALL_HINT, () => {
     for (const path of [...missing, ...traversals]) {
       const response = await via({ path })
       t.ok(response.status === 404 || response.status === 400, `${path}: ${response.status}`)
-      t.notMatch(response.text, secrets, `${path}: nothing leaked`)
+      t.notMatch(response.body, secrets, `${path}: nothing leaked`)
     }
   })
 
@@ -130,7 +130,7 @@ whenInstalled(NGINX, NGINX_INSTALL_HINT, () => {
     t.equal(home.status, 200)
     t.match(home.headers['content-type'], /^text\/html; charset=utf-8/)
     t.equal(home.headers['content-encoding'], 'gzip', 'proxied pages are compressed too')
-    t.match(gunzipSync(home.body).toString(), /<form[^>]+action="\/say"/)
+    t.match(gunzipSync(home.bytes).toString(), /<form[^>]+action="\/say"/)
     t.match(home.headers['content-security-policy'], /script-src 'self'/, "the app's headers pass through")
 
     const cases: Array<[string, Record<string, string>, RegExp, RegExp]> = [
@@ -149,7 +149,7 @@ whenInstalled(NGINX, NGINX_INSTALL_HINT, () => {
       const response = await via({ path, headers })
       t.equal(response.status, path.startsWith('/no/') ? 404 : path.includes('width=1') ? 400 : 200, `${path} ${headers.accept ?? ''}: status`)
       t.match(response.headers['content-type'], type, `${path} ${headers.accept ?? ''}: type`)
-      t.match(response.text, body, `${path} ${headers.accept ?? ''}: body (the app's own, errors included)`)
+      t.match(response.body, body, `${path} ${headers.accept ?? ''}: body (the app's own, errors included)`)
     }
   })
 
@@ -171,7 +171,7 @@ whenInstalled(NGINX, NGINX_INSTALL_HINT, () => {
     for (const [path, text] of cases) {
       const response = await via({ path, headers: { accept: ACCEPT.json } })
       t.equal(response.status, 200, `${path}: 200`)
-      t.equal((JSON.parse(response.text) as { text: string }).text, text, `${path}: the app read ${JSON.stringify(text)}`)
+      t.equal((JSON.parse(response.body) as { text: string }).text, text, `${path}: the app read ${JSON.stringify(text)}`)
       t.ok((await appRequests()).some((request) => request.url === path), `${path}: the app received exactly this URI`)
     }
   })
@@ -183,14 +183,14 @@ whenInstalled(NGINX, NGINX_INSTALL_HINT, () => {
     const headers = { accept: ACCEPT.json, referer: `http://cowsay.test${longest}`, 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) test' }
     const response = await via({ path: longest, headers })
     t.equal(response.status, 200)
-    t.equal([...(JSON.parse(response.text) as { text: string }).text].length, 1000, 'all 1,000 characters arrived')
+    t.equal([...(JSON.parse(response.body) as { text: string }).text].length, 1000, 'all 1,000 characters arrived')
 
     const page = await via({ path: longest, headers: { ...headers, accept: ACCEPT.html } })
     t.equal(page.status, 200, 'the HTML page too')
 
     const tooLong = await via({ path: longest + encodeURIComponent(cow), headers: { accept: ACCEPT.json } })
     t.equal(tooLong.status, 414, "one more is the app's 414, not nginx's")
-    t.match(JSON.parse(tooLong.text), { message: /limit is 1000/ })
+    t.match(JSON.parse(tooLong.body), { message: /limit is 1000/ })
 
     const form = await via({ path: `/say?text=${encodeURIComponent(cow.repeat(1000))}&cow=tux`, headers: { accept: ACCEPT.json } })
     t.equal(form.status, 303, 'the form URL (the text in the query) redirects to the result')
@@ -210,7 +210,7 @@ whenInstalled(NGINX, NGINX_INSTALL_HINT, () => {
       }
     })
     t.equal(response.status, 200)
-    t.equal((JSON.parse(response.text) as { permalink: string }).permalink, 'http://cowsay.test:8080/say/who',
+    t.equal((JSON.parse(response.body) as { permalink: string }).permalink, 'http://cowsay.test:8080/say/who',
       'the share link has the scheme and host the user sees')
     t.equal(response.headers['strict-transport-security'], undefined, 'no HSTS: the client did not use HTTPS')
     const seen = (await appRequests()).find((request) => request.url === '/say/who?format=json')
@@ -225,7 +225,7 @@ whenInstalled(NGINX, NGINX_INSTALL_HINT, () => {
     for (const path of ['/static/css/site.css', '/static/missing.css', '/say/hi']) {
       const response = await via({ path })
       t.equal(response.headers.server, 'nginx', `${path}: Server header`)
-      t.notMatch(response.text, /nginx\/\d/, `${path}: body`)
+      t.notMatch(response.body, /nginx\/\d/, `${path}: body`)
     }
   })
 
@@ -248,7 +248,7 @@ whenInstalled(NGINX, NGINX_INSTALL_HINT, () => {
     const sequence = ['json', 'html', 'json', 'text', 'html', 'html', 'json', 'xml', 'text', 'json'] as const
     for (const [index, format] of sequence.entries()) {
       const response = await via({ path, headers: { accept: ACCEPT[format], 'accept-encoding': 'gzip' } })
-      const body = response.headers['content-encoding'] === 'gzip' ? gunzipSync(response.body).toString() : response.text
+      const body = response.headers['content-encoding'] === 'gzip' ? gunzipSync(response.bytes).toString() : response.body
       const expected = { json: /^application\/json/, html: /^text\/html/, text: /^text\/plain/, xml: /^application\/xml/ }[format]
       t.match(response.headers['content-type'], expected, `request ${index + 1} (${format}): type`)
       t.match(body, { json: /^\{"text":"alternating"/, html: /^<!doctype html>/, text: /^ _+\n< alternating >/, xml: /^<\?xml/ }[format],

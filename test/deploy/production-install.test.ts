@@ -20,8 +20,8 @@ const PRODUCED_BY_INSTALL = 'node_modules'
 function assembleImage (image: string, t: Test): void {
   const buildWorkdir = readStages()[0]?.instructions.filter((instruction) => instruction.getKeyword() === 'WORKDIR').map(argumentsOf).at(-1)?.[0] ?? '/'
   for (const { fromStage, sources, destination } of runtimeCopies()) {
-    // The fonts stage gives a file of the distribution's (the CJK font), not of the project.
-    if (fromStage === 'fonts') continue
+    // The fonts and cows stages give files of the distribution's (the CJK font, Debian's cows), not of the project.
+    if (fromStage === 'fonts' || fromStage === 'cows') continue
     for (const source of sources) {
       // The build stage's files are the repository's once `npm test` has built it.
       const path = fromStage === null ? source : posix.relative(buildWorkdir, source)

@@ -2,10 +2,11 @@ import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
-import { whenInstalled } from '../support/required-tools.js'
+import { whenInstalled } from '../support/tools.js'
 import { PAGES } from '../support/pages.js'
-import { CHROMIUM, openPage, startBrowser } from './support/browser.js'
-import { listen } from './support/server.js'
+import { CHROMIUM } from '../support/chromium.js'
+import { openPage, startBrowser } from './support/browser.js'
+import { listen } from '../helper.js'
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const BLOCKING = new Set(['serious', 'critical'])
@@ -27,9 +28,9 @@ async function axeViolations (page: Page): Promise<AxeViolation[]> {
 const describe = (violation: AxeViolation): string =>
   `${violation.impact ?? 'unknown'} ${violation.id}: ${violation.help} (${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')})`
 
-whenInstalled([CHROMIUM], () => {
+whenInstalled(t, [CHROMIUM], () => {
   t.test('axe-core finds no serious or critical violation on any page, light or dark', async (t) => {
-    const base = await listen(t)
+    const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     for (const colorScheme of ['light', 'dark'] as const) {
       const { page } = await openPage(t, browser, { colorScheme })
@@ -55,7 +56,7 @@ whenInstalled([CHROMIUM], () => {
   })
 
   t.test('screen readers hear the message, not the drawing', async (t) => {
-    const base = await listen(t)
+    const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     const { page, context } = await openPage(t, browser)
     // Chromium's own accessibility tree: what screen readers are given.
@@ -72,7 +73,7 @@ whenInstalled([CHROMIUM], () => {
     let nodes = await accessibleNodes()
     t.same(nodes.filter((node) => node.role === 'image').map((node) => node.name), ['The tux thinks: Hello, reader'], 'the result is one image named by who says what')
     t.same(drawingText(nodes), [], 'none of the drawing\'s characters are read out')
-    t.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'tux thinks: Hello, reader', 'the page has a heading')
+    t.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Tux thinks: Hello, reader', 'the page has a heading, its visible caption')
 
     await page.getByLabel('Message').fill('a variation')
     await page.getByRole('img', { name: 'The tux thinks: a variation' }).waitFor()

@@ -2,10 +2,11 @@ import t from 'tap'
 import type { CowOptions } from '../../src/cowsay/index.js'
 import { canonicalPath } from '../../src/results/canonical.js'
 import { quote } from '../support/quote.js'
-import { whenInstalled } from '../support/required-tools.js'
-import { CHROMIUM, openPage, startBrowser } from './support/browser.js'
+import { whenInstalled } from '../support/tools.js'
+import { CHROMIUM } from '../support/chromium.js'
+import { openPage, startBrowser } from './support/browser.js'
 import { apiResult, fillForm, withDefaults } from './support/form.js'
-import { listen } from './support/server.js'
+import { listen } from '../helper.js'
 
 /** Texts that break naive URL handling, with the options to pick alongside. */
 const ROUND_TRIPS: Array<[string, Partial<CowOptions>]> = [
@@ -24,9 +25,9 @@ const ROUND_TRIPS: Array<[string, Partial<CowOptions>]> = [
   ['all at once: /?#%+ 中文 🐄\nsecond line', { action: 'think', mode: 'wired', width: 30, nowrap: true }]
 ]
 
-whenInstalled([CHROMIUM], () => {
+whenInstalled(t, [CHROMIUM], () => {
   t.test('the form: submit lands on the canonical URL with the drawing the JSON API gives', async (t) => {
-    const base = await listen(t)
+    const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     const { page, problems } = await openPage(t, browser)
     const { page: fresh } = await openPage(t, browser)
@@ -52,7 +53,7 @@ whenInstalled([CHROMIUM], () => {
   })
 
   t.test('keyboard only: Ctrl+Enter and Cmd+Enter submit, and focus is always visible', async (t) => {
-    const base = await listen(t)
+    const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     const { page, problems } = await openPage(t, browser)
 

@@ -1,16 +1,17 @@
 import t from 'tap'
 import { canonicalPath } from '../../src/results/canonical.js'
-import { whenInstalled } from '../support/required-tools.js'
-import { CHROMIUM, openPage, startBrowser } from './support/browser.js'
+import { whenInstalled } from '../support/tools.js'
+import { CHROMIUM } from '../support/chromium.js'
+import { openPage, startBrowser } from './support/browser.js'
 import { apiResult, fillForm, withDefaults } from './support/form.js'
-import { listen } from './support/server.js'
+import { listen } from '../helper.js'
 
 const TEXT = 'No script: /?#%+ 中文 🐄\nstill works'
 const OPTIONS = { action: 'think', cow: 'tux', mode: 'tired', width: 25, nowrap: true } as const
 
-whenInstalled([CHROMIUM], () => {
+whenInstalled(t, [CHROMIUM], () => {
   t.test('with JavaScript off, the form and every link still work', async (t) => {
-    const base = await listen(t)
+    const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     const { page, problems } = await openPage(t, browser, { javaScriptEnabled: false })
 

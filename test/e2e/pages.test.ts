@@ -1,19 +1,20 @@
 import t from 'tap'
-import { whenInstalled } from '../support/required-tools.js'
+import { whenInstalled } from '../support/tools.js'
 import { PAGES } from '../support/pages.js'
-import { CHROMIUM, openPage, startBrowser } from './support/browser.js'
-import { listen } from './support/server.js'
+import { CHROMIUM } from '../support/chromium.js'
+import { openPage, startBrowser } from './support/browser.js'
+import { listen } from '../helper.js'
 
 // Static files are named by content hash and cached for a year; pages must name
 // them through asset(), never by their plain names.
 const FINGERPRINTED = /^\/static\/[\w/-]+\.[0-9a-f]{10}\.(css|js|svg)$/
 const ASSET_REFERENCES = 'link[rel=stylesheet], link[rel=icon], script[src], img[src]'
-// The stylesheet, the favicon, four scripts and the logo.
-const ASSETS_PER_PAGE = 7
+// The two stylesheets (the site's, the drawings' colours), the favicon, four scripts and the logo.
+const ASSETS_PER_PAGE = 8
 
-whenInstalled([CHROMIUM], () => {
+whenInstalled(t, [CHROMIUM], () => {
   t.test('every page in Chromium: no console error, no CSP violation, every asset fingerprinted', async (t) => {
-    const base = await listen(t)
+    const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     // One page visits them all (quicker than a context each); problems are counted per visit.
     const { page, problems } = await openPage(t, browser)
@@ -54,7 +55,7 @@ whenInstalled([CHROMIUM], () => {
   t.test('the problem recorder catches what the policy blocks', async (t) => {
     // So that the test above cannot pass by recording nothing: a page with an
     // inline script and inline styles, served with the app's own policy.
-    const base = await listen(t)
+    const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     const policy = (await fetch(base + '/')).headers.get('content-security-policy') ?? ''
     t.match(policy, /script-src 'self'/)

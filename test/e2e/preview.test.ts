@@ -5,10 +5,11 @@ import { renderCow, type CowOptions } from '../../src/cowsay/index.js'
 import { canonicalPath } from '../../src/results/canonical.js'
 import { drawingLabel } from '../../src/results/drawings.js'
 import { quote } from '../support/quote.js'
-import { whenInstalled } from '../support/required-tools.js'
-import { CHROMIUM, openPage, startBrowser } from './support/browser.js'
+import { whenInstalled } from '../support/tools.js'
+import { CHROMIUM } from '../support/chromium.js'
+import { openPage, startBrowser } from './support/browser.js'
 import { apiResult, fillForm, withDefaults } from './support/form.js'
-import { listen } from './support/server.js'
+import { listen } from '../helper.js'
 
 /** Waits until the preview shows `output`; the debounce and the fetch take their time. */
 async function previewShows (page: Page, output: string): Promise<boolean> {
@@ -36,9 +37,9 @@ const CHANGES: Array<[string, Partial<CowOptions>]> = [
   ['in colour', { color: 'rainbow,bold' }]
 ]
 
-whenInstalled([CHROMIUM], () => {
+whenInstalled(t, [CHROMIUM], () => {
   t.test('the live preview follows the form, asking the server for the canonical URL', async (t) => {
-    const base = await listen(t)
+    const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     const { page, problems } = await openPage(t, browser)
     const previewRequests: Array<{ url: string, status: number, accept: string }> = []
@@ -108,7 +109,7 @@ whenInstalled([CHROMIUM], () => {
   })
 
   t.test('the preview says what the API refuses, and recovers', async (t) => {
-    const base = await listen(t)
+    const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     const { page, problems } = await openPage(t, browser)
     await page.goto(base + '/say/before?cow=tux')

@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { VIEWPORTS, takeScreenshots } from '../../scripts/screenshots.js'
-import { whenInstalled } from '../support/required-tools.js'
-import { CHROMIUM, openPage, startBrowser } from './support/browser.js'
-import { listen } from './support/server.js'
+import { whenInstalled } from '../support/tools.js'
+import { CHROMIUM } from '../support/chromium.js'
+import { openPage, startBrowser } from './support/browser.js'
+import { listen } from '../helper.js'
 
 const PNG_SIGNATURE = '89504e470d0a1a0a'
 
@@ -15,9 +16,9 @@ function pngSize (png: Buffer): { width: number, height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) }
 }
 
-whenInstalled([CHROMIUM], () => {
+whenInstalled(t, [CHROMIUM], () => {
   t.test('npm run screenshots: the form and a result, phone and desktop, light and dark', async (t) => {
-    const base = await listen(t)
+    const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     const folder = mkdtempSync(join(tmpdir(), 'cowsay-screenshots-'))
     t.teardown(() => rmSync(folder, { recursive: true, force: true }))

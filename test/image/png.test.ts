@@ -1,29 +1,23 @@
 import t, { type Test } from 'tap'
-import { existsSync } from 'node:fs'
 import { DEBIAN_CJK_FONT, testConfig } from '../../src/config.js'
 import { DEFAULT_OPTIONS, renderCow } from '../../src/cowsay/index.js'
 import { SURFACE, colorHex, colorize, parseAnsi } from '../../src/cowsay/ansi.js'
 import { displayWidth } from '../../src/cowsay/width.js'
 import { BUNDLED_FONTS, fontChain } from '../../src/image/fonts.js'
-import { MAX_PNG_PIXELS, MAX_PNG_SIDE, PNG_SCALE, drawingPng, outlinedSvg, pngSize } from '../../src/image/png.js'
+import { CARD_SIZE, MAX_PNG_PIXELS, MAX_PNG_SIDE, MIN_CARD_SCALE, PNG_SCALE, cardLayout, drawingPng, outlinedSvg, pngSize } from '../../src/image/png.js'
+import { CARD_MARGIN } from '../../src/image/png-size.js'
 import { svgSize } from '../../src/image/svg.js'
+import { hasTool, installedAt } from '../support/tools.js'
 import { PNG_SIGNATURE, cellBox, decodePng, differences, externalReferences, inkIn, inside, parseSvg, pixelsOf } from '../support/pictures.js'
 
 const fonts = fontChain([...BUNDLED_FONTS, ...testConfig().imageFonts])
-const CJK_HINT = `CJK needs Noto Sans CJK at ${DEBIAN_CJK_FONT}: apt-get install fonts-noto-cjk`
-const hasCjkFont = existsSync(DEBIAN_CJK_FONT)
-const inCi = process.env.CI !== undefined && process.env.CI !== ''
+const CJK_FONT = installedAt(DEBIAN_CJK_FONT, 'CJK needs Noto Sans CJK: apt-get install fonts-noto-cjk')
 
 const drawingOf = (text: string, options: Partial<typeof DEFAULT_OPTIONS> = {}): string[] =>
   renderCow(text, { ...DEFAULT_OPTIONS, ...options }).replace(/\n$/, '').split('\n')
 
 /** Tests that need the CJK font: skipped with the install hint locally, failed in CI. */
-function withCjkFont (t: Test): boolean {
-  if (hasCjkFont) return true
-  if (inCi) t.fail(CJK_HINT)
-  else t.pass('CJK glyphs', { skip: CJK_HINT })
-  return false
-}
+const withCjkFont = (t: Test): boolean => hasTool(t, CJK_FONT)
 
 async function picture (lines: string[]) {
   const { png, size } = await drawingPng(lines, fonts)
@@ -140,4 +134,65 @@ t.test('a coloured PNG shows each cell in the colour its escapes name, on the da
   t.equal(pixelsOf(decoded, '#ff8700', shrink(orange), 2), area(orange), 'a 256-colour background fills its cells')
   t.equal(pixelsOf(decoded, '#1e78c8', shrink(blue), 2), area(blue), 'a 24-bit background fills its cells')
   t.ok(pixelsOf(decoded, SURFACE.background, { left: 4, top: 4, right: 30, bottom: 30 }, 2) > 500, 'the card is the dark surface')
+})
+
+/** The smallest box around the pixels darker than the card's backdrop: where the drawing's paper is. */
+function paperBox (picture: ReturnType<typeof decodePng>): { left: number, top: number, right: number, bottom: number } {
+  let left = picture.width; let top = picture.height; let right = 0; let bottom = 0
+  for (let y = 0; y < picture.height; y++) {
+    for (let x = 0; x < picture.width; x++) {
+      // The paper is lighter than the backdrop (#e8e4d8): its red channel is above 0xf0.
+      if ((picture.data[(y * picture.width + x) * 4] ?? 0) > 0xf0) {
+        left = Math.min(left, x); right = Math.max(right, x + 1); top = Math.min(top, y); bottom = Math.max(bottom, y + 1)
+      }
+    }
+  }
+  return { left, top, right, bottom }
+}
+
+t.test('the link-preview card: 1200x630, the drawing centred and as large as fits', async (t) => {
+  for (const [name, lines] of Object.entries({ 'a short message': drawingOf('moo'), 'tux, portrait': drawingOf('Hello, world!', { cow: 'tux' }), 'a wide line': drawingOf('a'.repeat(70), { width: 80 }) })) {
+    const { png, size } = await drawingPng(lines, fonts, 'card')
+    const decoded = decodePng(png)
+    t.same([decoded.width, decoded.height, size.width, size.height], [CARD_SIZE.width, CARD_SIZE.height, CARD_SIZE.width, CARD_SIZE.height], `${name}: 1200x630`)
+    const box = paperBox(decoded)
+    t.ok(Math.abs(box.left - (CARD_SIZE.width - box.right)) <= 2 && Math.abs(box.top - (CARD_SIZE.height - box.bottom)) <= 2, `${name}: centred (${JSON.stringify(box)})`)
+    const touches = Math.min(box.left, box.top)
+    t.ok(touches >= CARD_MARGIN - 1 && touches <= CARD_MARGIN + 4, `${name}: as large as fits, the margin on its tighter side (${touches} px)`)
+    t.ok(inkIn(decoded, box) > 2000, `${name}: drawn`)
+  }
+  const small = await drawingPng(drawingOf('moo'), fonts)
+  t.ok(small.size.width < CARD_SIZE.width && small.size.height < CARD_SIZE.height, '?format=png keeps the picture at its own size')
+})
+
+t.test('the card of the largest messages crops rather than shrinks below a readable size', async (t) => {
+  const longest = 'Lorem ipsum dolor sit amet '.repeat(37)
+  const drawings = {
+    '1,000 characters at width 40': drawingOf(longest),
+    '1,000 characters at width 200': drawingOf(longest, { width: 200 }),
+    '1,000 characters at width 2': drawingOf(longest, { width: 2 }),
+    'a 1,000-character line, no wrap': drawingOf('x'.repeat(1000), { nowrap: true })
+  }
+  for (const [name, lines] of Object.entries(drawings)) {
+    const layout = cardLayout(svgSize(lines))
+    t.ok(layout.scale >= MIN_CARD_SCALE, `${name}: characters drawn at ${(16 * layout.scale).toFixed(1)} px`)
+    t.ok(layout.cropped.right || layout.cropped.bottom, `${name}: cropped`)
+    if (layout.cropped.bottom) t.equal(layout.y, CARD_MARGIN, `${name}: its first lines are kept`)
+    if (layout.cropped.right) t.equal(layout.x, CARD_MARGIN, `${name}: the start of its lines is kept`)
+  }
+  const lines = drawings['1,000 characters at width 40']
+  const { png } = await drawingPng(lines, fonts, 'card')
+  const decoded = decodePng(png)
+  t.same([decoded.width, decoded.height], [CARD_SIZE.width, CARD_SIZE.height])
+  const layout = cardLayout(svgSize(lines))
+  // The first line of text, row 1 of the drawing (row 0 is the balloon's top), columns 2 to 22.
+  const firstLine = {
+    left: Math.floor(layout.x + (20 + 2 * 16 * 1233 / 2048) * layout.scale),
+    right: Math.ceil(layout.x + (20 + 22 * 16 * 1233 / 2048) * layout.scale),
+    top: Math.floor(layout.y + (20 + 19) * layout.scale),
+    bottom: Math.ceil(layout.y + (20 + 2 * 19) * layout.scale)
+  }
+  t.ok(inkIn(decoded, firstLine) > 200, 'the message\'s first line is on the card')
+  const { scale } = cardLayout(svgSize(drawingOf('moo')))
+  t.ok(scale > 2, `a short message is drawn large (x${scale.toFixed(2)})`)
 })

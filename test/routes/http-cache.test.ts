@@ -1,4 +1,5 @@
 import t from 'tap'
+import { gunzipSync } from 'node:zlib'
 import { ACCEPT, build } from '../helper.js'
 import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, CACHE_SHARED_PAGE } from '../../src/http/caching.js'
 
@@ -79,4 +80,28 @@ t.test('a cached page still follows the request origin', async (t) => {
   t.equal(a.json().permalink, 'http://a.test/say/hello')
   t.equal(b.json().permalink, 'http://b.test/say/hello')
   t.not(a.headers.etag, b.headers.etag)
+})
+
+t.test('text of a kilobyte or more goes gzipped to clients that accept it, with its own ETag', async (t) => {
+  const app = await build(t)
+  for (const [url, accept] of [['/cows', ACCEPT.html], ['/say/hello', ACCEPT.html], ['/', ACCEPT.html], ['/cows', ACCEPT.json], ['/say/hello?format=svg', ACCEPT.html]] as const) {
+    const plain = await app.inject({ url, headers: { accept } })
+    const zipped = await app.inject({ url, headers: { accept, 'accept-encoding': 'gzip, deflate, br' } })
+    t.equal(plain.headers['content-encoding'], undefined, `${url} ${accept}: no Accept-Encoding, no compression`)
+    t.equal(zipped.headers['content-encoding'], 'gzip', `${url} ${accept}: gzip when accepted`)
+    t.same(gunzipSync(zipped.rawPayload), plain.rawPayload, `${url}: the same bytes once unzipped`)
+    t.ok(zipped.rawPayload.length < plain.rawPayload.length / 2, `${url}: ${plain.rawPayload.length} bytes become ${zipped.rawPayload.length}`)
+    for (const response of [plain, zipped]) t.match(response.headers.vary, /Accept-Encoding/, 'caches are told it depends on Accept-Encoding')
+    t.not(zipped.headers.etag, plain.headers.etag, 'another representation, another ETag')
+    t.match(zipped.headers.etag, /^"[A-Za-z0-9_-]{27}-gzip"$/)
+    const revalidated = await app.inject({ url, headers: { accept, 'accept-encoding': 'gzip', 'if-none-match': zipped.headers.etag as string } })
+    t.equal(revalidated.statusCode, 304, 'and it revalidates')
+    const refused = await app.inject({ url, headers: { accept, 'accept-encoding': 'gzip;q=0, br' } })
+    t.equal(refused.headers['content-encoding'], undefined, 'gzip;q=0 is a refusal')
+  }
+  const png = await app.inject({ url: '/say/hello?format=png', headers: { 'accept-encoding': 'gzip' } })
+  t.equal(png.headers['content-encoding'], undefined, 'a PNG is compressed already')
+  t.notMatch(png.headers.vary, /Accept-Encoding/)
+  const small = await app.inject({ url: '/say/hi', headers: { accept: ACCEPT.text, 'accept-encoding': 'gzip' } })
+  t.equal(small.headers['content-encoding'], undefined, 'a few hundred bytes are sent as they are')
 })

@@ -1,19 +1,26 @@
 import t from 'tap'
 import { ACCEPT, build, preText } from '../helper.js'
 
-t.test('the result page shows the drawing, the link, copy buttons and the prefilled form', async (t) => {
+t.test('the result page shows the drawing under its caption, the link, copy buttons, downloads, embeds and the prefilled form', async (t) => {
   const app = await build(t)
   const response = await app.inject({ url: '/think/Hello%20%3Cworld%3E?cow=tux&eyes=%5E%5E&width=30&nowrap=1', headers: { accept: ACCEPT.html, host: 'cows.test' } })
   t.equal(response.statusCode, 200)
   const html = response.body
   const permalink = 'http://cows.test/think/Hello%20%3Cworld%3E?cow=tux&amp;eyes=%5E%5E&amp;width=30&amp;nowrap=1'
   t.match(html, `<input id="permalink" type="url" value="${permalink}" readonly>`, 'the absolute canonical link')
-  t.match(html, `<link rel="canonical" href="/think/Hello%20%3Cworld%3E?cow=tux&amp;eyes=%5E%5E&amp;width=30&amp;nowrap=1">`)
+  t.match(html, `<link rel="canonical" href="${permalink}">`, 'the canonical link is absolute, PUBLIC_URL or not')
+  t.match(html, /<h1 id="result-title" class="result-title">Tux thinks: Hello &lt;world&gt;<\/h1>/, 'a visible caption: who says what')
   t.match(html, /<figure class="drawing cols-40" role="img" aria-label="The tux thinks: Hello &lt;world&gt;" tabindex="0">/, 'the drawing is one image, labelled with the message')
   t.match(html, /<pre id="drawing" aria-hidden="true">/, 'its characters are not read out')
   t.match(preText(html) ?? '', /\( Hello <world> \)/)
-  t.match(html, /data-copy-from="permalink" data-copied="Link copied to the clipboard" hidden>Copy link</, 'copy buttons wait for JavaScript to show them')
-  t.match(html, /data-copy-from="drawing" data-copied="Drawing copied to the clipboard" hidden>Copy drawing</)
+  t.match(html, /class="button needs-script" data-copy-from="permalink" data-copied="Link copied to the clipboard">Copy link</, 'copy buttons are there from the first paint, hidden where scripts cannot run')
+  t.match(html, /class="button needs-script" data-copy-from="drawing" data-copied="Drawing copied to the clipboard">Copy drawing</)
+  const picture = '/think/Hello%20%3Cworld%3E?cow=tux&amp;eyes=%5E%5E&amp;width=30&amp;nowrap=1&amp;format='
+  t.match(html, `<a class="button" href="${picture}png" download="tux-thinks.png">Download PNG</a>`)
+  t.match(html, `<a class="button" href="${picture}svg" download="tux-thinks.svg">Download SVG</a>`)
+  t.match(html, `<textarea id="embed-markdown" rows="2" readonly spellcheck="false">![The tux thinks: Hello &lt;world&gt;](http://cows.test${picture}png)</textarea>`, 'a Markdown embed of the PNG')
+  t.match(html, /<textarea id="embed-html" rows="2" readonly spellcheck="false">&lt;img src=&quot;http:\/\/cows.test\/think\/Hello%20%3Cworld%3E\?cow=tux&amp;amp;eyes=%5E%5E&amp;amp;width=30&amp;amp;nowrap=1&amp;amp;format=png&quot; alt=&quot;The tux thinks: Hello &amp;lt;world&amp;gt;&quot; width=&quot;\d+&quot; height=&quot;\d+&quot;&gt;<\/textarea>/, 'an HTML <img> embed, escaped twice: once in the snippet, once on the page')
+  for (const field of ['embed-markdown', 'embed-html']) t.match(html, new RegExp(`data-copy-from="${field}"`), `${field} has a copy button`)
   t.match(html, /<a class="button" href="\/think\/Hello%20%3Cworld%3E\?cow=random&amp;eyes=%5E%5E&amp;width=30&amp;nowrap=1">Random cow<\/a>/, 'a random cow, same text and options')
   t.match(html, /<textarea id="text" name="text"[^>]*>Hello &lt;world&gt;<\/textarea>/, 'the form is prefilled')
   t.match(html, /value="think" checked/)
@@ -21,11 +28,35 @@ t.test('the result page shows the drawing, the link, copy buttons and the prefil
   t.match(html, /id="eyes" name="eyes" maxlength="2" value="\^\^"/)
   t.match(html, /id="width" name="width" type="number" min="2" max="200" step="1" value="30"/)
   t.match(html, /name="nowrap" value="1" checked/)
-  t.match(html, /<title>Hello &lt;world&gt; · Cowsay as a Service<\/title>/)
-  t.match(html, /<meta property="og:title" content="tux thinks: Hello &lt;world&gt;">/)
+  t.match(html, /<title>Tux thinks: Hello &lt;world&gt; · Cowsay as a Service<\/title>/)
+  t.match(html, /<meta property="og:title" content="Tux thinks: Hello &lt;world&gt;">/)
   t.match(html, /<meta property="og:url" content="http:\/\/cows.test\/think\/Hello%20%3Cworld%3E/)
   t.match(html, /<meta name="twitter:card"/)
   t.match(html, /href="\/think\/Hello%20%3Cworld%3E\?cow=tux&amp;eyes=%5E%5E&amp;width=30&amp;nowrap=1&amp;format=text">plain text<\/a>/)
+})
+
+t.test('titles say who speaks: "A cow" for the default cow, the name capitalised for the others', async (t) => {
+  const app = await build(t)
+  const cases: Array<[string, string]> = [
+    ['/say/hello', 'A cow says: hello'],
+    ['/think/hmm', 'A cow thinks: hmm'],
+    ['/say/hello?cow=tux', 'Tux says: hello'],
+    ['/say/beep?cow=R2-D2', 'R2-D2 says: beep'],
+    ['/say/one%0A%0Atwo', 'A cow says: one two']
+  ]
+  for (const [url, title] of cases) {
+    const html = (await app.inject({ url })).body
+    t.match(html, `<title>${title} · Cowsay as a Service</title>`, `${url}: <title>`)
+    t.match(html, `<h1 id="result-title" class="result-title">${title}</h1>`, `${url}: heading`)
+    t.match(html, `<meta property="og:title" content="${title}">`, `${url}: og:title`)
+  }
+})
+
+t.test('a Markdown embed cannot be broken out of by the message', async (t) => {
+  const app = await build(t)
+  const html = (await app.inject({ url: '/say/%5Bclick%5D(javascript%3Aalert(1))%20%5C' })).body
+  const markdown = /<textarea id="embed-markdown"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1]?.replace(/&#92;/g, '\\').replace(/&amp;/g, '&')
+  t.equal(markdown, String.raw`![The default says: \[click\](javascript:alert(1)) \\](http://localhost:80/say/%5Bclick%5D%28javascript%3Aalert%281%29%29%20%5C?format=png)`, 'brackets and backslashes are escaped in the alt text; the URL is all percent-encoded')
 })
 
 t.test('a hostile message is only ever text on the page', async (t) => {

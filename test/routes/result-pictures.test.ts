@@ -60,11 +60,11 @@ function metaContent (html: string, property: string): string | undefined {
   return match?.[1]?.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
 }
 
-t.test('result pages carry og:image, so chat apps unfurl the cow', async (t) => {
+t.test('result pages carry og:image, a card for link previews, so chat apps unfurl the cow', async (t) => {
   const cases: Array<[string, string | null, string]> = [
-    ['/say/Hello%2C%20world', null, 'http://cows.test/say/Hello%2C%20world?format=png'],
-    ['/think/Deep%20%3Cthoughts%3E?cow=tux&width=20', null, 'http://cows.test/think/Deep%20%3Cthoughts%3E?cow=tux&width=20&format=png'],
-    ['/say/%E4%B8%AD%E6%96%87%20%F0%9F%90%84', 'https://cowsay.example', 'https://cowsay.example/say/%E4%B8%AD%E6%96%87%20%F0%9F%90%84?format=png']
+    ['/say/Hello%2C%20world', null, 'http://cows.test/say/Hello%2C%20world?format=card'],
+    ['/think/Deep%20%3Cthoughts%3E?cow=tux&width=20', null, 'http://cows.test/think/Deep%20%3Cthoughts%3E?cow=tux&width=20&format=card'],
+    ['/say/%E4%B8%AD%E6%96%87%20%F0%9F%90%84', 'https://cowsay.example', 'https://cowsay.example/say/%E4%B8%AD%E6%96%87%20%F0%9F%90%84?format=card']
   ]
   for (const [url, publicUrl, image] of cases) {
     const app = await build(t, { publicUrl })
@@ -78,8 +78,10 @@ t.test('result pages carry og:image, so chat apps unfurl the cow', async (t) => 
     const png = await app.inject({ url: new URL(image).pathname + new URL(image).search, headers: { accept: '*/*' } })
     t.equal(png.headers['content-type'], 'image/png')
     const picture = decodePng(png.rawPayload)
+    t.same([picture.width, picture.height], [1200, 630], `${url}: the card is 1200x630, the shape chat apps show large`)
     t.equal(metaContent(html, 'og:image:width'), String(picture.width), `${url}: og:image:width is the PNG's`)
     t.equal(metaContent(html, 'og:image:height'), String(picture.height), `${url}: og:image:height is the PNG's`)
+    t.equal(metaContent(html, 'twitter:image:alt'), metaContent(html, 'og:image:alt'))
   }
 })
 
@@ -107,7 +109,7 @@ t.test('a picture request with a mistake gets the error as text (an <img> reads 
   t.equal(response.headers['content-type'], 'text/plain; charset=utf-8')
   t.equal(response.body, '400 Bad Request: Invalid query parameter "width": it must be a whole number from 2 to 200\n')
   const json = await app.inject({ url: '/say/x?format=gif', headers: { accept: ACCEPT.json } })
-  t.equal(json.json().message, 'Invalid query parameter "format": it must be one of html, json, text, xml, svg, png')
+  t.equal(json.json().message, 'Invalid query parameter "format": it must be one of html, json, text, xml, svg, png, card')
 })
 
 t.test('/cows offers no pictures, and says so', async (t) => {

@@ -273,7 +273,7 @@ t.test('bad input gets a 4xx that says what was wrong, in the client\'s format',
     ['/say/' + 'a'.repeat(1001), 414, /1001 characters; the limit is 1000/],
     ['/say/' + '%F0%9F%90%84'.repeat(1001), 414, /1001 characters; the limit is 1000/],
     ['/say?text=' + 'a'.repeat(1001), 414, /the limit is 1000/],
-    ['/say/x', 406, /available as text\/html, application\/json, text\/plain, application\/xml, image\/svg\+xml, image\/png \(or \?format=html\|json\|text\|xml\|svg\|png\)/]
+    ['/say/x', 406, /available as text\/html, application\/json, text\/plain, application\/xml, image\/svg\+xml, image\/png \(or \?format=html\|json\|text\|xml\|svg\|png\|card\)/]
   ]
   for (const [url, status, message] of cases) {
     const accept = status === 406 ? 'application/pdf' : ACCEPT.json

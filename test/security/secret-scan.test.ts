@@ -4,7 +4,8 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ROOT } from '../support/server-process.js'
+import { ROOT } from '../support/node-server.js'
+import { IN_CI } from '../support/tools.js'
 
 const SECRETLINT = join(ROOT, 'node_modules', '.bin', 'secretlint')
 const CONFIG = join(ROOT, '.secretlintrc.json')
@@ -21,7 +22,7 @@ t.before(() => {
 t.test('no committed file holds a secret (npm run scan:secrets)', async (t) => {
   const listed = spawnSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
   if (listed.status !== 0) {
-    if (process.env.CI !== undefined && process.env.CI !== '') throw new Error(`git ls-files failed; CI needs a git checkout: ${listed.stderr}`)
+    if (IN_CI) throw new Error(`git ls-files failed; CI needs a git checkout: ${listed.stderr}`)
     t.plan(0, 'not a git checkout: cannot tell which files are committed (CI fails here instead)')
     return
   }

@@ -2,7 +2,7 @@ import t from 'tap'
 import { Writable } from 'node:stream'
 import pino from 'pino'
 import { REDACTED, loggerOptions } from '../../src/http/logging.js'
-import { logLines, startServer } from '../support/server-process.js'
+import { logLines, startServer } from '../support/node-server.js'
 
 const SECRETS = {
   authorization: 'Bearer sk-live-0123456789abcdef',
@@ -12,7 +12,7 @@ const SECRETS = {
 }
 
 t.test('the server writes one JSON line per request, with its request id, and no secret', async (t) => {
-  const server = await startServer({ LOG_LEVEL: 'info', SLACK_SIGNING_SECRET: SECRETS.signingSecret })
+  const server = await startServer({ env: { LOG_LEVEL: 'info', SLACK_SIGNING_SECRET: SECRETS.signingSecret } })
   t.teardown(() => { server.child.kill('SIGKILL') })
   const origin = `http://127.0.0.1:${server.port}`
   const secretHeaders = { authorization: SECRETS.authorization, cookie: SECRETS.cookie, 'x-slack-signature': SECRETS['x-slack-signature'] }

@@ -2,7 +2,7 @@ import t from 'tap'
 import { Agent, request as httpRequest } from 'node:http'
 import { connect } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { logLines, startServer } from '../support/server-process.js'
+import { logLines, startServer } from '../support/node-server.js'
 import { parseResponse } from '../support/raw-http.js'
 
 /*
@@ -67,7 +67,7 @@ const isRefused = (port: number): Promise<boolean> => new Promise((resolve) => {
 })
 
 t.test('SIGTERM under steady load: draining, then no accepted request fails and the process exits 0', async (t) => {
-  const server = await startServer({ LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', SHUTDOWN_DRAIN: '1', SHUTDOWN_TIMEOUT: '10' })
+  const server = await startServer({ env: { LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', SHUTDOWN_DRAIN: '1', SHUTDOWN_TIMEOUT: '10' } })
   t.teardown(() => { server.child.kill('SIGKILL') })
   const agent = new Agent({ keepAlive: true, maxSockets: WORKERS })
   const outcomes: Outcome[] = []
@@ -135,4 +135,78 @@ t.test('SIGTERM under steady load: draining, then no accepted request fails and 
     `${acceptedAfterSigterm.length} after (${healthDraining.length} of them /healthz saying "draining"), ` +
     `${failed.length} never accepted (${[...new Set(failed.map((outcome) => outcome.error))].join(', ') || 'none'}); ` +
     `accepted but failed: 0; exit ${String(exitCode)} ${exitedAfter.toFixed(0)} ms after SIGTERM`)
+})
+
+/*
+ * The restart an orchestrator does: 16 keep-alive clients at full speed, then
+ * SIGTERM with nothing configured (the default drain). Every request either
+ * gets its answer, or is refused because the listener has gone (the client
+ * retries elsewhere); none is reset on a connection the server had accepted.
+ */
+const CLIENTS = 16
+
+type Fate = 'served' | 'reset' | 'refused' | 'other'
+
+function fateOf (error: string): Fate {
+  if (error === 'ECONNREFUSED') return 'refused'
+  if (error === 'ECONNRESET' || error === 'EPIPE' || error === 'socket hang up') return 'reset'
+  return 'other'
+}
+
+t.test(`SIGTERM under ${CLIENTS} keep-alive clients at full speed, default drain: no request is reset`, async (t) => {
+  const server = await startServer({ env: { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0' } })
+  t.teardown(() => { server.child.kill('SIGKILL') })
+  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS })
+  const fates: Record<Fate, { before: number, after: number }> = { served: { before: 0, after: 0 }, reset: { before: 0, after: 0 }, refused: { before: 0, after: 0 }, other: { before: 0, after: 0 } }
+  const others = new Set<string>()
+  let sigtermSent = false
+  let sequence = 0
+  const client = async (index: number): Promise<void> => {
+    const deadline = Date.now() + 20_000
+    while (Date.now() < deadline) {
+      const after = sigtermSent
+      const outcome = await send(agent, server.port, '/say/keep%20alive?format=text', `client-${index}-${sequence++}`)
+      const fate = outcome.error === undefined ? (outcome.status === 200 ? 'served' : 'other') : fateOf(outcome.error)
+      if (fate === 'other') others.add(outcome.error ?? String(outcome.status))
+      fates[fate][after ? 'after' : 'before']++
+      if (fate === 'refused') return
+    }
+  }
+  const clients = Array.from({ length: CLIENTS }, (_, index) => client(index))
+  await sleep(1000)
+  const sigtermAt = performance.now()
+  sigtermSent = true
+  server.child.kill('SIGTERM')
+  await Promise.all(clients)
+  const exitCode = await Promise.race([server.exited, sleep(20_000, 'hung', { ref: false })])
+  const exitedAfter = performance.now() - sigtermAt
+  agent.destroy()
+
+  t.comment(`${CLIENTS} keep-alive clients, SIGTERM after 1 s: ${fates.served.before} served before; after SIGTERM ` +
+    `${fates.served.after} served, ${fates.reset.after} reset, ${fates.refused.after} refused, ${fates.other.after} other ` +
+    `(${[...others].join(', ') || 'none'}); exit ${String(exitCode)} ${exitedAfter.toFixed(0)} ms after SIGTERM`)
+  t.equal(fates.reset.before + fates.other.before + fates.refused.before, 0, 'nothing failed before SIGTERM')
+  t.ok(fates.served.after > 0, 'requests are still served after SIGTERM')
+  t.equal(fates.reset.after, 0, 'no request is reset')
+  t.equal(fates.other.after, 0, 'no request fails in any other way')
+  t.equal(exitCode, 0, 'the process exits 0')
+})
+
+t.test('SIGINT (Ctrl+C in a terminal) stops at once, without the drain, still answering what is in flight', async (t) => {
+  // A drain this long would keep a SIGTERM'd process for 30 s with a client connected.
+  const server = await startServer({ env: { LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', SHUTDOWN_DRAIN: '30', SHUTDOWN_TIMEOUT: '60' } })
+  t.teardown(() => { server.child.kill('SIGKILL') })
+  const agent = new Agent({ keepAlive: true, maxSockets: 2 })
+  t.equal((await send(agent, server.port, '/healthz', 'idle-keep-alive')).status, 200, 'a keep-alive connection is open and idle')
+  const inFlight = await slowRequest(server.port)
+  const sigintAt = performance.now()
+  server.child.kill('SIGINT')
+  await sleep(200)
+  t.equal(await inFlight.finish(), 404, 'the request in flight gets its answer')
+  const exitCode = await Promise.race([server.exited, sleep(20_000, 'hung', { ref: false })])
+  const exitedAfter = performance.now() - sigintAt
+  agent.destroy()
+  t.equal(exitCode, 0, 'exit 0')
+  t.ok(exitedAfter < 15_000, `exited ${exitedAfter.toFixed(0)} ms after SIGINT, not after the 30 s drain`)
+  t.notMatch(server.output(), /"msg":"draining/, 'no drain on SIGINT')
 })

@@ -1,21 +1,14 @@
 import t from 'tap'
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { ROOT, ensureBuilt } from '../support/node-server.js'
 import { commandBody, sign, signedHeaders } from '../support/slack.js'
 
 // The compiled app, as production runs it, with its real logger writing JSON
 // lines to standard output: what an operator (or a log shipper) would see.
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const APP = new URL('../../dist/app.js', import.meta.url).href
 const CONFIG = new URL('../../dist/config.js', import.meta.url).href
 
-t.before(() => {
-  if (!existsSync(fileURLToPath(APP))) {
-    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' })
-    if (build.status !== 0) throw new Error('npm run build failed')
-  }
-})
+t.before(ensureBuilt)
 
 const CHILD = `
 const { buildApp } = await import(${JSON.stringify(APP)})

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process'
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { connect } from 'node:net'
-import { tmpdir } from 'node:os'
+import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { ROOT } from './node-server.js'
-import { freePort } from './ports.js'
+import { accepting, freePort } from './ports.js'
+import { installedAt, type RequiredTool } from './tools.js'
 
-export const NGINX = '/usr/sbin/nginx'
-export const NGINX_INSTALL_HINT = "install Debian's nginx: apt-get install nginx (.ci/run does)"
+const NGINX_PATH = '/usr/sbin/nginx'
+export const NGINX: RequiredTool = installedAt(NGINX_PATH, "install Debian's nginx: apt-get install nginx (.ci/run does)")
 
 /** What docker-compose.yml gives nginx, written this way in nginx.conf. */
 const LISTEN = 'listen 80 default_server;'
@@ -41,14 +41,6 @@ export function testConfig ({ port, upstreams, staticRoot }: NginxSite): string 
   return config
 }
 
-function accepting (port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1')
-    socket.once('connect', () => { socket.destroy(); resolve(true) })
-    socket.once('error', () => resolve(false))
-  })
-}
-
 /** One JSON line of nginx.conf's access log format. */
 export interface AccessLogLine {
   request_id: string
@@ -77,7 +69,11 @@ export async function startNginx (site: Omit<NginxSite, 'port'>): Promise<Runnin
   // for its access log, which fails on the socket Node gives a child.
   const accessLog = join(dir, 'access.log')
   const stdout = openSync(accessLog, 'w')
-  const child = spawn(NGINX, ['-p', dir, '-c', file, '-e', 'stderr', '-g', `daemon off; pid ${join(dir, 'nginx.pid')};`], {
+  // Started as root, nginx runs its workers as nobody, who cannot read a
+  // checkout in a folder only its owner may enter (as `mktemp -d` makes):
+  // the workers run as whoever runs the tests instead.
+  const user = process.getuid?.() === 0 ? ` user ${userInfo().username};` : ''
+  const child = spawn(NGINX_PATH, ['-p', dir, '-c', file, '-e', 'stderr', '-g', `daemon off; pid ${join(dir, 'nginx.pid')};${user}`], {
     stdio: ['ignore', stdout, 'pipe']
   })
   closeSync(stdout)

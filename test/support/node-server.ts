@@ -1,10 +1,13 @@
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
+import { accepting, freePort } from './ports.js'
 
-/** The repository root and the compiled entry point `npm test` builds before tap runs. */
+/** The repository root, for tests and scripts alike. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+/** The compiled entry point: what the Docker image and the Procfile run. */
 export const SERVER_ENTRY = 'dist/server.js'
 
 /** `npm test` builds before tap runs; a suite run on its own builds if it must. */
@@ -26,77 +29,122 @@ export interface LoggedRequest {
 
 export interface RunningServer {
   port: number
-  /** The requests that reached this process, in order (call settle() first). */
+  pid: number
+  child: ChildProcess
+  /** Everything the process printed so far, stdout and stderr. */
+  output: () => string
+  /** The requests that reached this process, in order (call settle() first; needs LOG_LEVEL info). */
   requests: () => LoggedRequest[]
   /** Resolves once every request answered so far is in the log: it comes through a pipe, after the response. */
   settle: () => Promise<void>
-  /** Everything the process printed. */
-  output: () => string
-  /** SIGTERM, then the exit code. */
-  stop: () => Promise<number | null>
+  /** Resident memory of the process in bytes, from /proc. */
+  rss: () => number
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>
+  /** SIGTERM to the process and anything it started, then the exit code; SIGKILL after `timeout` ms. */
+  stop: (timeout?: number) => Promise<number | null>
 }
 
-const LISTENING = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/
+export interface ServerOptions {
+  /** The folder it runs in: the repository, or a copy of what an image holds. */
+  cwd?: string
+  /** The environment besides PATH; HOST is loopback and LOG_LEVEL info unless given. PORT is the port below. */
+  env?: Record<string, string>
+  /** The port to listen on: a free one unless given (a restarted process takes its predecessor's). */
+  port?: number
+  /** What to run: `node dist/server.js` unless given (`['npm', 'start']`, say). */
+  command?: string[]
+  /** How long it may take to accept connections, in ms. */
+  startTimeout?: number
+}
+
+/** The JSON lines a process printed (pino's output), skipping anything else. */
+export function logLines (output: string): Array<Record<string, unknown>> {
+  return output.split('\n').flatMap((line) => {
+    if (!line.startsWith('{')) return []
+    try {
+      const parsed: unknown = JSON.parse(line)
+      return typeof parsed === 'object' && parsed !== null ? [parsed as Record<string, unknown>] : []
+    } catch {
+      return []
+    }
+  })
+}
+
+// What output() keeps at most: a benchmark at LOG_LEVEL info logs millions of requests.
+const OUTPUT_LIMIT = 16 * 1024 * 1024
+
 // A request of the test's own, straight to the process, that marks a point in its log.
 const MARKER = '/healthz?log-marker='
 let markers = 0
 
 function loggedRequests (output: string): LoggedRequest[] {
-  const requests: LoggedRequest[] = []
-  for (const line of output.split('\n')) {
-    if (!line.startsWith('{')) continue
-    const entry = JSON.parse(line) as { msg?: string, reqId?: string, req?: LoggedRequest }
-    if ((entry.msg === 'request completed' || entry.msg === 'request errored') && entry.req !== undefined && !entry.req.url.startsWith(MARKER)) {
-      requests.push({ ...entry.req, reqId: entry.reqId })
-    }
-  }
-  return requests
+  return logLines(output).flatMap((entry) => {
+    const request = entry.req as LoggedRequest | undefined
+    const completed = entry.msg === 'request completed' || entry.msg === 'request errored'
+    return completed && request !== undefined && !request.url.startsWith(MARKER) ? [{ ...request, reqId: entry.reqId as string | undefined }] : []
+  })
 }
 
 /**
- * Starts a real `node dist/server.js` (the image's command) on a free loopback
- * port and reads its JSON log, so a test can see which requests reached Node.
+ * The one launcher of the real server for tests and scripts: starts
+ * `node dist/server.js` (the image's command) on a free loopback port and
+ * resolves once it accepts connections, at any LOG_LEVEL.
  */
-export function startServer ({ cwd = ROOT, env = {} }: { cwd?: string, env?: Record<string, string> } = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+export async function startServer ({ cwd = ROOT, env = {}, port: fixedPort, command = [process.execPath, SERVER_ENTRY], startTimeout = 20_000 }: ServerOptions = {}): Promise<RunningServer> {
+  if (cwd === ROOT && command[1] === SERVER_ENTRY) ensureBuilt()
+  const port = fixedPort ?? await freePort()
+  const [program = process.execPath, ...args] = command
+  // Its own process group, so that stop() reaches what a wrapper such as npm starts.
+  const child = spawn(program, args, {
     cwd,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true
   })
   let output = ''
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  const keep = (chunk: Buffer): void => { if (output.length < OUTPUT_LIMIT) output += chunk.toString() }
+  child.stdout.on('data', keep)
+  child.stderr.on('data', keep)
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const signal = (name: NodeJS.Signals): void => {
+    try {
+      process.kill(-(child.pid as number), name)
+    } catch {}
+  }
 
-  const running = (port: number): RunningServer => ({
+  const deadline = Date.now() + startTimeout
+  while (!await accepting(port)) {
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+      signal('SIGKILL')
+      throw new Error(`the server did not start listening within ${startTimeout} ms:\n${output}`)
+    }
+    await sleep(10)
+  }
+  return {
     port,
-    requests: () => loggedRequests(output),
+    pid: child.pid as number,
+    child,
     output: () => output,
+    requests: () => loggedRequests(output),
     settle: async () => {
       const url = MARKER + String(++markers)
       await fetch(`http://127.0.0.1:${port}${url}`)
-      const deadline = Date.now() + 5000
+      const settled = Date.now() + 5000
       while (!output.includes(`"url":"${url}"`)) {
-        if (Date.now() > deadline) throw new Error(`${url} never appeared in the log`)
-        await new Promise((resolve) => setTimeout(resolve, 10))
+        if (Date.now() > settled) throw new Error(`${url} never appeared in the log`)
+        await sleep(10)
       }
     },
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
-      return exited
+    rss: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024,
+    exited,
+    stop: async (timeout = 20_000) => {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode
+      const killer = setTimeout(() => signal('SIGKILL'), timeout)
+      signal('SIGTERM')
+      const code = await exited
+      clearTimeout(killer)
+      return code
     }
-  })
-
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no listen line within 15 s:\n${output}`)) }, 15_000)
-    void exited.then((code) => { clearTimeout(timer); reject(new Error(`the server exited with ${code}:\n${output}`)) })
-    const onData = (): void => {
-      const port = LISTENING.exec(output)?.[1]
-      if (port === undefined) return
-      child.stdout.off('data', onData)
-      clearTimeout(timer)
-      resolve(running(Number(port)))
-    }
-    child.stdout.on('data', onData)
-  })
+  }
 }

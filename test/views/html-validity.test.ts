@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from '../helper.js'
 import { PAGES } from '../support/pages.js'
-import { whenInstalled } from '../support/required-tools.js'
+import { whenInstalled } from '../support/tools.js'
 
 // The Nu Html Checker, as the vnu-jar package ships it; it runs on the machine's Java.
 const VNU_JAR = String(createRequire(import.meta.url)('vnu-jar'))
@@ -22,7 +22,7 @@ interface VnuMessage {
   message: string
 }
 
-whenInstalled([JAVA], () => {
+whenInstalled(t, [JAVA], () => {
   t.test('every page is valid HTML according to the Nu Html Checker', async (t) => {
     const app = await build(t)
     const folder = mkdtempSync(join(tmpdir(), 'cowsay-pages-'))

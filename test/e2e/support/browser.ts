@@ -1,9 +1,6 @@
 import type { Test } from 'tap'
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
-import { CHROMIUM_INSTALL_HINT, hasChromium, launchChromium } from '../../../scripts/chromium.js'
-import type { RequiredTool } from '../../support/required-tools.js'
-
-export const CHROMIUM: RequiredTool = { installed: hasChromium(), hint: CHROMIUM_INSTALL_HINT }
+import { launchChromium } from '../../support/chromium.js'
 
 /** One Chromium for a suite, closed when the suite ends. */
 export async function startBrowser (t: Test): Promise<Browser> {

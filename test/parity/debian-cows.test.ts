@@ -1,0 +1,36 @@
+import t from 'tap'
+import { readdirSync } from 'node:fs'
+import { MODES, isCow, renderCow } from '../../src/cowsay/index.js'
+import { DEBIAN_COWS, cowSource } from '../../src/cowsay/cows.js'
+import { PERL_COWSAY, commandLine, perlCowsayAll, withOptions, type Case } from '../support/perl-cowsay.js'
+import { whenInstalled } from '../support/tools.js'
+
+/*
+ * Every one of Debian's cows, drawn from Debian's own file by our reader, against Perl running
+ * the same file, seven cases each: saying and thinking, one line and several (three-eyes chops the eyes; calvin
+ * prints `$.`, the number of lines Perl read), -n, -e and -T (with `$` and `@` in them, which
+ * must not be interpolated again), one eye, an empty message, and each cow one of the eight
+ * modes in turn.
+ */
+function casesFor (cows: readonly string[]): Case[] {
+  return cows.flatMap((cow, index): Case[] => [
+    ['moo', withOptions({ cow })],
+    ['a message long enough to need three lines', withOptions({ cow, width: 16 })],
+    ['one\ntwo\nthree\nfour', withOptions({ cow, action: 'think', nowrap: true })],
+    ['moo', withOptions({ cow, eyes: '$@', tongue: '@$' })],
+    ['moo', withOptions({ cow, action: 'think', eyes: 'o', tongue: 'U' })],
+    ['moo', withOptions({ cow, mode: MODES[index % MODES.length] })],
+    ['', withOptions({ cow, mode: 'dead' })]
+  ])
+}
+
+whenInstalled(t, [PERL_COWSAY], () => {
+  t.test('every Debian cow, from Debian\'s file, byte for byte', async t => {
+    const debianCows = readdirSync(DEBIAN_COWS).filter(file => file.endsWith('.cow')).map(file => file.slice(0, -4)).sort()
+    t.equal(debianCows.length, 47, 'Debian 12 ships 47 cows')
+    t.same(debianCows.filter(cow => !isCow(cow) || cowSource(cow) !== 'debian'), [], 'each is in the catalogue as Debian\'s')
+    const cases = casesFor(debianCows)
+    const perl = await perlCowsayAll(cases)
+    cases.forEach((testCase, index) => t.equal(renderCow(...testCase), perl[index], commandLine(testCase)))
+  })
+})
