@@ -14,10 +14,12 @@ import type { Browser } from 'playwright-core'
 import { PALETTE, SURFACE, parseAnsi, stripAnsi, type Color } from '../src/cowsay/ansi.js'
 import { buildApp } from '../src/app.js'
 import { testConfig } from '../src/config.js'
-import { hasChromium, CHROMIUM_INSTALL_HINT, launchChromium } from './chromium.js'
+import { CHROMIUM, launchChromium } from '../test/support/chromium.js'
+import { installedAt, type RequiredTool } from '../test/support/tools.js'
 
-export const TMUX = '/usr/bin/tmux'
-export const TMUX_INSTALL_HINT = `tmux is needed at ${TMUX}: apt-get install tmux`
+const TMUX_PATH = '/usr/bin/tmux'
+export const TMUX: RequiredTool = installedAt(TMUX_PATH, 'tmux is needed: apt-get install tmux')
+export const CURL: RequiredTool = installedAt('/usr/bin/curl', 'curl is needed: apt-get install curl')
 const COLUMNS = 80
 const ROWS = 13
 
@@ -26,7 +28,7 @@ export const SHOWN_ORIGIN = 'https://cowsay.example'
 export const SHOWN_PATH = '/say/Hello%2C%20terminal%21?color=rainbow,bold'
 
 const tmux = (socket: string, ...args: string[]): string => {
-  const run = spawnSync(TMUX, ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', timeout: 10_000 })
+  const run = spawnSync(TMUX_PATH, ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', timeout: 10_000 })
   if (run.status !== 0) throw new Error(`tmux ${args[0] ?? ''} failed: ${run.stderr}`)
   return run.stdout
 }
@@ -88,7 +90,7 @@ export async function terminalScreenshot (browser: Browser, origin: string): Pro
 }
 
 async function main (): Promise<void> {
-  if (!hasChromium()) throw new Error(CHROMIUM_INSTALL_HINT)
+  for (const tool of [CHROMIUM, TMUX, CURL]) if (!tool.installed) throw new Error(tool.hint)
   const file = fileURLToPath(new URL('../docs/terminal.png', import.meta.url))
   const app = await buildApp(testConfig({ publicUrl: SHOWN_ORIGIN }))
   const browser = await launchChromium()

@@ -4,6 +4,7 @@ import { promisify } from 'node:util'
 import { stripAnsi } from '../../src/cowsay/ansi.js'
 import { DEFAULT_OPTIONS, renderCow } from '../../src/cowsay/index.js'
 import { listen } from '../helper.js'
+import { CURL } from '../../scripts/terminal-screenshot.js'
 import { whenInstalled } from '../support/tools.js'
 
 /*
@@ -11,16 +12,16 @@ import { whenInstalled } from '../support/tools.js'
  * `curl host/say/hi` gets, with curl's own User-Agent and Accept.
  */
 
-const CURL = '/usr/bin/curl'
+const CURL_PATH = '/usr/bin/curl'
 const run = promisify(execFile)
 
 /** curl's standard output as bytes, and the status it saw (-w writes it to stderr). */
 async function curl (...args: string[]): Promise<{ body: Buffer, status: number }> {
-  const { stdout, stderr } = await run(CURL, ['--silent', '--show-error', '--max-time', '20', '--write-out', '%{stderr}%{http_code}', ...args], { encoding: 'buffer', maxBuffer: 1 << 22 })
+  const { stdout, stderr } = await run(CURL_PATH, ['--silent', '--show-error', '--max-time', '20', '--write-out', '%{stderr}%{http_code}', ...args], { encoding: 'buffer', maxBuffer: 1 << 22 })
   return { body: stdout, status: Number(stderr.toString()) }
 }
 
-whenInstalled(CURL, 'apt-get install curl', () => {
+whenInstalled(t, [CURL], () => {
   t.test('curl URL prints the same bytes as curl -H "Accept: text/plain" URL', async (t) => {
     const { origin } = await listen(t, { publicUrl: null })
     const paths = [
@@ -53,7 +54,7 @@ whenInstalled(CURL, 'apt-get install curl', () => {
     t.equal(form.status, 200)
     t.equal(form.body.toString(), renderCow('Any text, spaces & all', { ...DEFAULT_OPTIONS, cow: 'tux' }))
     const piped = await new Promise<string>((resolve, reject) => {
-      const child = execFile(CURL, ['--silent', `${origin}/think`, '--data-urlencode', 'text@-'], (error, stdout) => { if (error === null) resolve(stdout); else reject(error) })
+      const child = execFile(CURL_PATH, ['--silent', `${origin}/think`, '--data-urlencode', 'text@-'], (error, stdout) => { if (error === null) resolve(stdout); else reject(error) })
       child.stdin?.end('piped in\nover two lines\n')
     })
     t.equal(piped, renderCow('piped in\nover two lines\n', { ...DEFAULT_OPTIONS, action: 'think' }), 'text@- reads standard input')

@@ -1,16 +1,14 @@
 import t from 'tap'
-import { existsSync } from 'node:fs'
 import { PALETTE, stripAnsi } from '../../src/cowsay/ansi.js'
 import { DEFAULT_OPTIONS, renderCow } from '../../src/cowsay/index.js'
-import { SHOWN_ORIGIN, SHOWN_PATH, TMUX, TMUX_INSTALL_HINT, captureCurl, terminalScreenshot } from '../../scripts/terminal-screenshot.js'
+import { CURL, SHOWN_ORIGIN, SHOWN_PATH, TMUX, captureCurl, terminalScreenshot } from '../../scripts/terminal-screenshot.js'
 import { listen } from '../helper.js'
 import { decodePng, pixelsOf } from '../support/pictures.js'
-import { whenInstalled } from '../support/required-tools.js'
-import { CHROMIUM, startBrowser } from './support/browser.js'
+import { CHROMIUM } from '../support/chromium.js'
+import { whenInstalled } from '../support/tools.js'
+import { startBrowser } from './support/browser.js'
 
-const CURL = '/usr/bin/curl'
-
-whenInstalled([CHROMIUM, { installed: existsSync(TMUX), hint: TMUX_INSTALL_HINT }, { installed: existsSync(CURL), hint: `${CURL} is missing: apt-get install curl` }], () => {
+whenInstalled(t, [CHROMIUM, TMUX, CURL], () => {
   t.test('npm run screenshot:terminal: curl in tmux, in colour, photographed', async (t) => {
     const { origin } = await listen(t, { publicUrl: SHOWN_ORIGIN })
     const screen = await captureCurl(origin)

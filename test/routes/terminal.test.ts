@@ -16,12 +16,12 @@ t.test('GET /say/:text: command-line clients get plain text, browsers the page',
     const response = await app.inject({ url: '/say/hello', headers: headersOf(client) })
     t.equal(response.headers['content-type'], 'text/plain; charset=utf-8', `${client.name}: text`)
     t.equal(response.body, draw('hello'), `${client.name}: the drawing itself`)
-    t.equal(response.headers.vary, 'Accept, User-Agent', `${client.name}: Vary says the agent decided`)
+    t.match(response.headers.vary, /^Accept, User-Agent(, Accept-Encoding)?$/, `${client.name}: Vary says the agent decided`)
   }
   for (const client of BROWSERS) {
     const response = await app.inject({ url: '/say/hello', headers: headersOf(client) })
     t.equal(response.headers['content-type'], 'text/html; charset=utf-8', `${client.name}: HTML`)
-    t.equal(response.headers.vary, 'Accept, User-Agent', `${client.name}: Vary`)
+    t.match(response.headers.vary, /^Accept, User-Agent(, Accept-Encoding)?$/, `${client.name}: Vary`)
   }
   const anonymous = await app.inject({ url: '/say/hello', headers: { accept: '*/*' } })
   t.equal(anonymous.headers['content-type'], 'text/html; charset=utf-8', 'no User-Agent: HTML, as before')
@@ -37,7 +37,7 @@ t.test('an explicit Accept or ?format= wins for every client', async (t) => {
     }
     const html = await app.inject({ url: '/say/hello?format=html', headers: headersOf(client) })
     t.equal(html.headers['content-type'], 'text/html; charset=utf-8', `${client.name}, ?format=html`)
-    t.equal(html.headers.vary, 'Accept', `${client.name}: a named format depends on no header but Accept, as before`)
+    t.match(html.headers.vary, /^Accept(, Accept-Encoding)?$/, `${client.name}: a named format depends on no header but Accept, as before`)
     const text = await app.inject({ url: '/say/hello?format=text', headers: headersOf(client) })
     t.equal(text.headers['content-type'], 'text/plain; charset=utf-8', `${client.name}, ?format=text`)
   }
@@ -60,7 +60,7 @@ t.test('GET / for a terminal is a short usage text with the service\'s own absol
   for (const client of TERMINAL_CLIENTS) {
     const response = await app.inject({ url: '/', headers: headersOf(client) })
     t.equal(response.headers['content-type'], 'text/plain; charset=utf-8', client.name)
-    t.equal(response.headers.vary, 'Accept, User-Agent')
+    t.match(response.headers.vary, /^Accept, User-Agent(, Accept-Encoding)?$/)
   }
   const help = (await app.inject({ url: '/', headers: CURL })).body
   t.ok(help.split('\n').every((line) => line.length <= 80), 'fits a terminal')
