@@ -7,6 +7,7 @@ import { PUBLIC_DIR } from './paths.js'
 import { DrawingCache } from './results/drawings.js'
 import { formFields } from './results/form.js'
 import { PictureCache } from './results/pictures.js'
+import { RepresentationCache } from './results/representations.js'
 import { AssetManifest } from './http/assets.js'
 import readOnlyCors from './http/cors.js'
 import draining from './http/draining.js'
@@ -14,6 +15,7 @@ import errors, { frameworkErrors } from './http/errors.js'
 import { rateLimit, rateLimitOptions, rateLimitStore, timeoutOptions, underPressure, underPressureOptions } from './http/limits.js'
 import { loggingServerOptions, requestIds } from './http/logging.js'
 import methodNotAllowed from './http/methods.js'
+import metricsPlugin, { Metrics } from './http/metrics.js'
 import securityHeaders from './http/security-headers.js'
 import { MAX_PATH_LENGTH, oneHostHeader, parseQuery, routableUrl, urlChecks } from './http/urls.js'
 import { view, viewOptions } from './http/views.js'
@@ -73,6 +75,17 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   const assets = new AssetManifest(PUBLIC_DIR)
   const drawings = new DrawingCache()
   const pictures = new PictureCache(config.imageFonts)
+  const representations = new RepresentationCache()
+  const redis = config.rateLimit === null || config.redisUrl === null ? undefined : rateLimitStore(config.redisUrl, app.log)
+  if (redis !== undefined) app.addHook('onClose', async () => { redis.disconnect() })
+  const metrics = !config.metrics.enabled
+    ? null
+    : new Metrics({
+      caches: { drawings: drawings.counts, representations: representations.counts, pictures: pictures.counts },
+      rateLimitStoreUp: redis === undefined ? undefined : () => redis.status === 'ready'
+    }, () => app.isDraining())
+  app.decorate('metrics', metrics)
+  if (metrics !== null) pictures.onRendered = (seconds) => metrics.pictureRendered(seconds)
 
   await app.register(securityHeaders)
   await app.register(fastifyStatic, { root: PUBLIC_DIR, serve: false })
@@ -80,12 +93,12 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(requestIds)
   await app.register(urlChecks)
   await app.register(draining)
+  // Early, so that every answer is counted, refusals below included.
+  if (metrics !== null) await app.register(metricsPlugin, { metrics, ownPort: config.metrics.port !== null })
   await app.register(oneHostHeader)
   if (config.maxEventLoopDelay > 0) await app.register(underPressure, underPressureOptions(config.maxEventLoopDelay))
   if (config.rateLimit !== null) {
-    const redis = config.redisUrl === null ? undefined : rateLimitStore(config.redisUrl, app.log)
-    if (redis !== undefined) app.addHook('onClose', async () => { redis.disconnect() })
-    await app.register(rateLimit, rateLimitOptions(config.rateLimit, { redis }))
+    await app.register(rateLimit, rateLimitOptions(config.rateLimit, { redis, onRefused: metrics === null ? undefined : () => metrics.rateLimitRefused() }))
     app.addHook('onRequest', app.rateLimit())
   }
   await app.register(readOnlyCors)
@@ -102,7 +115,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(methodNotAllowed)
 
   await app.register(homeRoutes, { drawings, publicUrl: config.publicUrl })
-  await app.register(resultRoutes, { drawings, pictures, publicUrl: config.publicUrl })
+  await app.register(resultRoutes, { drawings, pictures, representations, publicUrl: config.publicUrl })
   await app.register(cowRoutes, { publicUrl: config.publicUrl })
   await app.register(healthRoutes)
   await app.register(openapiRoutes)

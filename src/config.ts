@@ -41,7 +41,7 @@ export interface Config {
   shutdown: Shutdown
 }
 
-export interface Metrics {
+interface Metrics {
   enabled: boolean
   /** A port of its own (not reachable through the public route); null serves /metrics on the app's port. */
   port: number | null

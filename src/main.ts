@@ -1,7 +1,10 @@
 /* Reads the environment, builds the app, listens, and closes gracefully (see server.ts for the entry point). */
 import closeWithGrace from 'close-with-grace'
+import { once } from 'node:events'
+import type { Server } from 'node:http'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
+import { metricsServer } from './http/metrics.js'
 
 function readConfig (): Config {
   try {
@@ -17,13 +20,15 @@ function readConfig (): Config {
 
 const config = readConfig()
 const app = await buildApp(config)
+// METRICS_PORT: /metrics on a port of its own, answering until the process exits.
+let metrics: Server | null = null
 
 /*
  * On SIGTERM (what orchestrators, Docker and PaaS send): /healthz turns 503 at
- * once and every response closes its connection; the server keeps accepting
- * until the connections have closed (SHUTDOWN_DRAIN at most, while traffic
- * still arrives), then stops accepting, answers what is in flight and exits 0
- * (see plugins/app/draining.ts). On SIGINT (Ctrl+C in a terminal) there is no
+ * once while everything is still served, for SHUTDOWN_DRAIN at most (sooner
+ * once nothing is connected); then the server stops accepting, every response
+ * closes its connection, what is in flight is answered and it exits 0 (see
+ * http/draining.ts). On SIGINT (Ctrl+C in a terminal) there is no
  * one to drain for: it closes at once, still answering what is in flight.
  * Whatever still runs after SHUTDOWN_TIMEOUT is cut off with exit code 1, so
  * a stuck client cannot keep a deploy waiting.
@@ -36,17 +41,24 @@ closeWithGrace({
   if (err !== undefined) {
     app.log.error({ err }, 'closing after an uncaught error')
   } else if (signal !== 'SIGINT') {
-    app.log.info({ signal, maxDrainMs: config.shutdown.drain }, 'draining: /healthz answers 503, responses close their connections')
+    app.log.info({ signal, maxDrainMs: config.shutdown.drain }, 'draining: /healthz answers 503, requests are still served')
     const report = await app.drain(config.shutdown.drain)
     app.log.info({ acceptedForMs: Math.round(report.acceptedForMs), closedIdle: report.closedIdle }, 'drained: no longer accepting, no connection left')
   }
   app.log.info('closing: finishing the requests in flight')
   await app.close()
+  metrics?.closeAllConnections()
+  metrics?.close()
   app.log.info('closed')
 })
 
 try {
   await app.listen({ port: config.port, host: config.host })
+  if (app.metrics !== null && config.metrics.port !== null) {
+    metrics = metricsServer(app.metrics).listen(config.metrics.port, config.host)
+    await once(metrics, 'listening')
+    app.log.info({ port: config.metrics.port }, 'metrics at GET /metrics on their own port')
+  }
 } catch (error) {
   app.log.error({ err: error }, 'could not listen')
   process.exit(1)

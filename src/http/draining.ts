@@ -19,7 +19,7 @@ declare module 'fastify' {
   }
 }
 
-export interface DrainReport {
+interface DrainReport {
   /** How long the server kept accepting after the drain began. */
   acceptedForMs: number
   /** Idle connections the drain closed (their clients had sent nothing for IDLE_GRACE_MS). */

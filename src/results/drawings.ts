@@ -26,6 +26,8 @@ export const ansiLines = (drawing: Drawing): string[] =>
  */
 export class DrawingCache {
   readonly #cache: LRUCache<string, Drawing>
+  /** Lookups found and made, for the metrics. */
+  readonly counts = { hits: 0, misses: 0 }
 
   constructor (readonly maxEntries = 2000) {
     this.#cache = new LRUCache<string, Drawing>({ max: maxEntries })
@@ -38,10 +40,15 @@ export class DrawingCache {
   draw (text: string, options: CowOptions): Drawing {
     const key = canonicalPath(text, options)
     let drawing = this.#cache.get(key)
-    if (drawing === undefined) {
+    if (drawing !== undefined) {
+      this.counts.hits++
+    } else {
+      this.counts.misses++
       const ansi = renderCow(text, options)
       const output = stripAnsi(ansi)
-      drawing = { key, output, lines: output.replace(/\n$/, '').split('\n'), ansi }
+      drawing = { key, output, lines: output.replace(/
+$/, '').split('
+'), ansi }
       this.#cache.set(key, drawing)
     }
     return drawing

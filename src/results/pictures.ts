@@ -34,6 +34,10 @@ export class PictureCache {
   readonly #renders: LimitFunction
 
   #renderer: Promise<Renderer> | undefined
+  /** PNGs found (or already being rendered for another request) and rendered, for the metrics. */
+  readonly counts = { hits: 0, misses: 0 }
+  /** Told each render's time in seconds (its wait for a render slot excluded). */
+  onRendered: ((seconds: number) => void) | null = null
 
   constructor (readonly fontFiles: readonly string[], maxBytes = PNG_CACHE_BYTES, concurrency = RENDER_CONCURRENCY) {
     // Checked now, so that a file that is not a font stops the start rather than every PNG.
@@ -54,7 +58,12 @@ export class PictureCache {
   #loadRenderer (): Promise<Renderer> {
     this.#renderer ??= Promise.all([import('../image/png.js'), import('../image/fonts.js')]).then(([{ drawingPng }, { fontChain }]) => {
       const fonts = fontChain([...BUNDLED_FONTS, ...this.fontFiles])
-      return async (lines, shape) => (await drawingPng(lines, fonts, shape)).png
+      return async (lines, shape) => {
+        const started = performance.now()
+        const { png } = await drawingPng(lines, fonts, shape)
+        this.onRendered?.((performance.now() - started) / 1000)
+        return png
+      }
     })
     return this.#renderer
   }
@@ -79,7 +88,11 @@ export class PictureCache {
   }
 
   async png (drawing: Drawing, shape: PngShape = 'picture'): Promise<Buffer> {
-    const png = await this.#pngs.fetch(shape + '\n' + drawing.key, { context: { lines: ansiLines(drawing), shape } })
+    const status: LRUCache.Status<string, Buffer> = {}
+    const png = await this.#pngs.fetch(shape + '\n' + drawing.key, { context: { lines: ansiLines(drawing), shape }, status })
+    // A PNG being rendered for another request counts as found: this one rendered nothing.
+    if (status.fetch === 'hit' || status.fetch === 'inflight') this.counts.hits++
+    else this.counts.misses++
     if (png === undefined) throw new Error('The PNG render was aborted')
     return png
   }

@@ -28,6 +28,8 @@ export function representation (body: string | Buffer): Representation {
  */
 export class RepresentationCache {
   readonly #cache: LRUCache<string, Representation, () => Promise<string | Buffer>>
+  /** Lookups found and built (concurrent misses share one build), for the metrics. */
+  readonly counts = { hits: 0, misses: 0 }
 
   constructor (maxBytes = REPRESENTATION_CACHE_BYTES) {
     this.#cache = new LRUCache({
@@ -44,7 +46,11 @@ export class RepresentationCache {
   /** The cached representation, or the one `build` makes (then kept). */
   async get (key: string, build: () => Promise<string | Buffer> | string | Buffer): Promise<Representation> {
     const cached = this.#cache.get(key)
-    if (cached !== undefined) return cached
+    if (cached !== undefined) {
+      this.counts.hits++
+      return cached
+    }
+    this.counts.misses++
     const entry = await this.#cache.fetch(key, { context: async () => build() })
     if (entry === undefined) throw new Error('representation build aborted')
     return entry

@@ -5,7 +5,7 @@ import { ACTIONS, DEFAULT_OPTIONS, DEFAULT_TEXT, InputError, RANDOM_COW, checkMe
 import { escapeXml } from '../image/svg.js'
 import { CowResult, ErrorBody, ResultBody, ResultQuery, negotiatedResult } from '../results/schemas.js'
 import { canonicalPath, fitsInPath } from '../results/canonical.js'
-import { CONTENT_TYPES, RepresentationCache, etagOf, type ResultFormat } from '../results/representations.js'
+import { CONTENT_TYPES, etagOf, type RepresentationCache, type ResultFormat } from '../results/representations.js'
 import { formValues } from '../results/form.js'
 import { drawingLabel } from '../results/drawings.js'
 import { Base64Text, toXml } from '../results/xml.js'
@@ -19,6 +19,8 @@ import { RESULT_NOT_ACCEPTABLE_MESSAGE, negotiateResult, varyOf } from '../http/
 export interface ResultRoutesOptions {
   drawings: DrawingCache
   pictures: PictureCache
+  /** Finished bodies of results (the metrics read its counts). */
+  representations: RepresentationCache
   publicUrl: string | null
 }
 
@@ -64,9 +66,8 @@ export function embeds (pngUrl: string, alt: string, size: { width: number, heig
   }
 }
 
-export default async function resultRoutes (app: FastifyInstance, { drawings, pictures, publicUrl }: ResultRoutesOptions): Promise<void> {
+export default async function resultRoutes (app: FastifyInstance, { drawings, pictures, representations, publicUrl }: ResultRoutesOptions): Promise<void> {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>()
-  const representations = new RepresentationCache()
   const pngEtags = new WeakMap<Buffer, string>()
 
   /** Builds one representation's body; called once per representation, then cached. */

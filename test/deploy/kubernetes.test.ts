@@ -21,7 +21,6 @@ const OVERLAYS = ['gateway', 'ingress'] as const
 const SECRET_TEMPLATE = join(MANIFESTS, 'secret.template.yaml')
 const WEB = { 'app.kubernetes.io/name': 'cowsay', 'app.kubernetes.io/component': 'web' }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- manifests are walked as plain data */
 type Any = any
 
 const byKind = (objects: KubeObject[], kind: string): Any[] => objects.filter((object) => object.kind === kind)

@@ -68,6 +68,7 @@ whenInstalled(t, [REDIS], () => {
     const statuses: number[] = []
     for (let i = 0; i < 2 * MAX; i++) statuses.push((await get(i % 2 === 0 ? a : b, `/say/without${i}`)).status)
     t.same(statuses, Array(2 * MAX).fill(200), 'every request is served (the limit fails open), with no wait')
+    t.match((await get(a, '/metrics')).body, /^cowsay_rate_limit_store_up 0$/m, 'and the metrics say the store is down')
 
     await sleep(1000) // a few reconnection attempts
     const unreachable = logSince(a).split('\n').filter((line) => line.includes('"msg":"rate limit store unreachable'))
@@ -87,6 +88,7 @@ whenInstalled(t, [REDIS], () => {
     const after: number[] = []
     for (let i = 0; i <= MAX; i++) after.push((await get(i % 2 === 0 ? a : b, `/say/back${i}`)).status)
     t.same(after, [...Array(MAX).fill(200), 429], 'a fresh window, shared again')
+    t.match((await get(b, '/metrics')).body, /^cowsay_rate_limit_store_up 1$/m, 'the metrics say the store is up')
   })
 
   t.test('a process whose Redis is unreachable from the start serves anyway', async (t) => {

@@ -16,7 +16,7 @@ import { installedAt, type RequiredTool } from './tools.js'
  */
 
 const KUBECTL_PATH = '/usr/bin/kubectl'
-export const KUBECTL: RequiredTool = installedAt(KUBECTL_PATH, 'kubectl with its built-in kustomize v5 is needed (part of this machine image; Debian\'s kubernetes-client 1.20 is too old)')
+export const KUBECTL: RequiredTool = installedAt(KUBECTL_PATH, 'kubectl 1.27 or later is needed, for its built-in kustomize v5 (Debian\'s kubernetes-client 1.20 is too old)')
 export const MANIFESTS = join(ROOT, 'deploy/kubernetes')
 
 export interface KubeObject {
