@@ -46,9 +46,7 @@ export class DrawingCache {
       this.counts.misses++
       const ansi = renderCow(text, options)
       const output = stripAnsi(ansi)
-      drawing = { key, output, lines: output.replace(/
-$/, '').split('
-'), ansi }
+      drawing = { key, output, lines: output.replace(/\n$/, '').split('\n'), ansi }
       this.#cache.set(key, drawing)
     }
     return drawing
