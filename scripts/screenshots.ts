@@ -1,5 +1,5 @@
 /**
- * Screenshots of the form and a result page, at phone and desktop sizes, light
+ * Screenshots of the form, a result page and the gallery, at phone and desktop sizes, light
  * and dark. `npm run screenshots` writes them to docs/screenshots/ (the README
  * shows one); test/e2e/screenshots.test.ts takes them into a temporary folder
  * to check that they come out right.
@@ -43,6 +43,10 @@ const SCENES: Record<string, (page: Page, base: string) => Promise<void>> = {
   /** A result page, as someone opening a shared link sees it. */
   result: async (page, base) => {
     await page.goto(base + canonicalPath(RESULT_TEXT, { ...DEFAULT_OPTIONS }))
+  },
+  /** The gallery, to choose a cow from. */
+  gallery: async (page, base) => {
+    await page.goto(base + '/cows')
   }
 }
 

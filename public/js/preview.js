@@ -47,6 +47,20 @@ function drawingElements (preview) {
   return { figure, pre: figure.querySelector('pre') }
 }
 
+/** Once the form draws a cow, the mistakes an error page marked are mended: unmark their fields. */
+function clearFieldErrors (form) {
+  for (const error of form.querySelectorAll('.field-error')) {
+    const control = form.querySelector(`[aria-describedby~="${error.id}"]`)
+    if (control) {
+      control.removeAttribute('aria-invalid')
+      const rest = control.getAttribute('aria-describedby').split(' ').filter((id) => id !== error.id).join(' ')
+      if (rest) control.setAttribute('aria-describedby', rest)
+      else control.removeAttribute('aria-describedby')
+    }
+    error.remove()
+  }
+}
+
 function enhance (form, preview) {
   const textarea = form.querySelector('textarea[name=text]')
   const counter = form.querySelector('[data-text-count]')
@@ -98,6 +112,7 @@ function enhance (form, preview) {
     link.hidden = false
     shownQuery = query
     showProblem('')
+    clearFieldErrors(form)
   }
 
   async function update () {

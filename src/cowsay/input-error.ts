@@ -5,7 +5,8 @@
  * in its own terms (the HTTP layer as a 400 or 414, a chat command as a reply).
  */
 export class InputError extends Error {
-  constructor (message: string, readonly problem: 'invalid' | 'too long' = 'invalid') {
+  /** `field`: what the mistake is in, an option's name or 'text' (the message), when one is. */
+  constructor (message: string, readonly problem: 'invalid' | 'too long' = 'invalid', readonly field?: string) {
     super(message)
     this.name = 'InputError'
   }

@@ -64,18 +64,18 @@ export function checkMessage (decoded: string): string {
   const text = decoded.replace(/\r\n?/g, '\n')
   const length = codePointLength(text)
   if (length > MAX_TEXT_LENGTH) {
-    throw new InputError(`Message too long: ${length} characters; the limit is ${MAX_TEXT_LENGTH}`, 'too long')
+    throw new InputError(`Message too long: ${length} characters; the limit is ${MAX_TEXT_LENGTH}`, 'too long', 'text')
   }
   const control = CONTROL.exec(text)
   if (control !== null) {
-    throw new InputError(`Message contains the control character ${hex(control[0].codePointAt(0) ?? 0)}; only newline and tab are allowed`)
+    throw new InputError(`Message contains the control character ${hex(control[0].codePointAt(0) ?? 0)}; only newline and tab are allowed`, 'invalid', 'text')
   }
   const nonCharacter = NONCHARACTER.exec(text)
   if (nonCharacter !== null) {
-    throw new InputError(`Message contains ${hex(nonCharacter[0].codePointAt(0) ?? 0)}, which is not a character`)
+    throw new InputError(`Message contains ${hex(nonCharacter[0].codePointAt(0) ?? 0)}, which is not a character`, 'invalid', 'text')
   }
   if (/\p{Cs}/u.test(text)) {
-    throw new InputError('Message contains a lone surrogate; it is not valid Unicode')
+    throw new InputError('Message contains a lone surrogate; it is not valid Unicode', 'invalid', 'text')
   }
   return text
 }

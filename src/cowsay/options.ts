@@ -85,7 +85,7 @@ const cow: CowOption<'cow', string> = {
   // The catalogue is a Map: names like "__proto__" or "../../etc/passwd" are simply unknown.
   read (raw) {
     if (raw !== RANDOM_COW && !isCow(raw)) {
-      throw new InputError(`Unknown cow ${quote(raw)}: see /cows for the ${listCows().length} cows there are (or use "random")`)
+      throw new InputError(`Unknown cow ${quote(raw)}: see /cows for the ${listCows().length} cows there are (or use "random")`, 'invalid', 'cow')
     }
     return raw
   },
@@ -111,7 +111,7 @@ const mode: CowOption<'mode', Mode | null> = {
   write: String,
   cli: { letters: MODE_LETTERS },
   usage: 'a face',
-  field: { kind: 'select', choices: () => MODES, first: { value: '', text: 'none' } }
+  field: { kind: 'select', choices: () => MODES, first: { value: '', text: '(no mode)' } }
 }
 
 /** Eyes and tongue: drawn into the cow, so one or two printable characters. */
@@ -202,7 +202,7 @@ export const OPTIONS = [
   cow,
   mode,
   faceOption('eyes', { label: 'Eyes', default: 'oo', flag: 'e', example: '^^', placeholder: 'oo' }),
-  faceOption('tongue', { label: 'Tongue', default: '  ', flag: 'T', example: 'U', placeholder: 'none' }),
+  faceOption('tongue', { label: 'Tongue', default: '  ', flag: 'T', example: 'U', placeholder: '' }),
   width,
   nowrap,
   color

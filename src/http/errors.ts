@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { InputError } from '../cowsay/index.js'
+import { InputError, OPTION_LIST } from '../cowsay/index.js'
 import { formFromRequest } from '../results/form.js'
 import { CONTENT_TYPES } from '../results/representations.js'
 import { QUERY_RULES } from '../results/schemas.js'
@@ -24,13 +24,20 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body'
 }
 
+/** The query parameter a validation error is about. */
+function invalidParameter (error: FastifyError): string | undefined {
+  const [first] = error.validation ?? []
+  if (first === undefined) return undefined
+  return first.instancePath.replace(/^\//, '').split('/')[0] ||
+    String((first.params as { missingProperty?: string }).missingProperty ?? '')
+}
+
 function validationMessage (error: FastifyError): string {
   const [first] = error.validation ?? []
-  if (first === undefined) return 'Invalid request'
-  const parameter = first.instancePath.replace(/^\//, '').split('/')[0] ||
-    String((first.params as { missingProperty?: string }).missingProperty ?? '')
+  const parameter = invalidParameter(error)
   // The body as a whole is not an object (a JSON array, a string): nothing to name.
-  if (parameter === '' && error.validationContext === 'body') return 'Invalid body: it must be a JSON object, or a form, of the query\'s fields'
+  if ((parameter === undefined || parameter === '') && error.validationContext === 'body') return 'Invalid body: it must be a JSON object, or a form, of the query\'s fields'
+  if (first === undefined || parameter === undefined) return 'Invalid request'
   const where = error.validationContext === 'querystring' ? 'query parameter' : error.validationContext === 'body' ? 'field' : error.validationContext ?? 'parameter'
   const allowed = (first.params as { allowedValues?: unknown[] }).allowedValues
   const rule = QUERY_RULES[parameter] ?? (allowed && `it must be one of ${allowed.join(', ')}`) ?? first.message ?? 'it is invalid'
@@ -53,8 +60,38 @@ export function describeError (error: FastifyError): ErrorBody {
   return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message }
 }
 
-/** Renders an error in the representation the client negotiated: the one place that does. */
-export async function sendError (request: FastifyRequest, reply: FastifyReply, body: ErrorBody): Promise<FastifyReply> {
+/** A mistake in one field of the form, worded for the person filling it in. */
+export interface FieldProblem {
+  /** The field's name: an option's, or 'text' (the message). */
+  field: string
+  message: string
+}
+
+/** What the form calls each thing a request can get wrong; the options' labels come from the option table. */
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  text: 'The message',
+  action: 'Say or think',
+  ...Object.fromEntries(OPTION_LIST.map((option) => [option.name, `The ${option.label.toLowerCase()}`]))
+}
+
+/**
+ * Which field of the form a client's mistake is in, if it is in one, and what
+ * to say beside it: the domain's own words for what it found (an unknown cow,
+ * a message too long), the option's rule for a value the schema refused
+ * ("The wrap width must be a whole number from 2 to 200").
+ */
+export function fieldProblem (error: FastifyError): FieldProblem | null {
+  if (error instanceof InputError) return error.field === undefined ? null : { field: error.field, message: error.message }
+  if (error.validation === undefined || error.validationContext !== 'querystring') return null
+  const field = invalidParameter(error)
+  const rule = field === undefined ? undefined : QUERY_RULES[field]
+  const name = field === undefined ? undefined : FIELD_NAMES[field]
+  if (field === undefined || rule === undefined || name === undefined) return null
+  return { field, message: `${name} ${rule.replace(/^it /, '')}.` }
+}
+
+/** Renders an error in the representation the client negotiated: the one place that does. A page also marks the field at fault. */
+export async function sendError (request: FastifyRequest, reply: FastifyReply, body: ErrorBody, problem: FieldProblem | null = null): Promise<FastifyReply> {
   const format = errorFormat(request)
   reply.code(body.statusCode).header('vary', varyOf(request)).header('cache-control', 'no-store').type(CONTENT_TYPES[format])
   switch (format) {
@@ -65,7 +102,7 @@ export async function sendError (request: FastifyRequest, reply: FastifyReply, b
     case 'text':
       return reply.send(`${body.statusCode} ${body.error}: ${body.message}\n`)
     case 'html': {
-      const html = await request.server.view('pages/error.njk', { ...body, form: formFromRequest(request.url, queryOf(request)) })
+      const html = await request.server.view('pages/error.njk', { ...body, problem, form: formFromRequest(request.url, queryOf(request)) })
       return reply.send(html)
     }
   }
@@ -85,7 +122,7 @@ async function errors (app: FastifyInstance): Promise<void> {
     if (body.statusCode >= 500 && !(error instanceof HttpError)) request.log.error({ err: error }, 'request failed')
     // At info level a request is one line, written when it completes (its status says enough).
     else request.log.debug({ statusCode: body.statusCode, reason: body.message }, 'client error')
-    return sendError(request, reply, body)
+    return sendError(request, reply, body, body.statusCode < 500 ? fieldProblem(error) : null)
   })
 
   app.setNotFoundHandler(async (request, reply) =>

@@ -33,3 +33,6 @@ export function canonicalPath (text: string, options: CowOptions, format?: Resul
   if (fitsInPath(text)) return `/${options.action}/${encodeText(text)}${queryString(parameters)}`
   return `/${options.action}${queryString([['text', text], ...parameters])}`
 }
+
+/** The form with `options` chosen (`/?cow=tux`): the options that differ from the defaults, as canonicalPath writes them. */
+export const formPath = (options: CowOptions): string => '/' + queryString(optionParameters(options))

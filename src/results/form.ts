@@ -64,9 +64,10 @@ function refill (field: Field, raw: unknown): string | boolean | undefined {
  */
 export function formFromRequest (url: string, query: Record<string, unknown>): FormValues {
   const form = formDefaults()
-  const match = /^\/(say|think)(?:\/([^?]*))?(?:\?|$)/.exec(url)
+  // A result, the query form, or the form page itself (`/?width=500`).
+  const match = /^\/(?:(say|think)(?:\/([^?]*))?)?(?:\?|$)/.exec(url)
   if (match === null) return form
-  form.action = (ACTIONS as readonly unknown[]).includes(query.action) ? query.action as Action : match[1] as Action
+  form.action = (ACTIONS as readonly unknown[]).includes(query.action) ? query.action as Action : (match[1] ?? 'say') as Action
   let text = shorten(query.text, MAX_TEXT_LENGTH)
   if (match[2] !== undefined && match[2] !== '') {
     try { text = shorten(decodeURIComponent(match[2]), MAX_TEXT_LENGTH) } catch { text = undefined }

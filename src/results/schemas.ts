@@ -35,6 +35,18 @@ export const ResultBody = Type.Object({
 })
 export type ResultBody = Static<typeof ResultBody>
 
+/**
+ * Query parameters of the form page (`/`): the same as the query form's but
+ * the format, so that a link can open the form with any option chosen
+ * (`/?cow=tux`), the message too.
+ */
+export const FormQuery = Type.Object({
+  text: ResultQuery.properties.text,
+  action: ResultQuery.properties.action,
+  ...fromOptions((option) => Type.Optional(Type.Unsafe<string>({ ...option.query, description: option.description })))
+})
+export type FormQuery = Static<typeof FormQuery>
+
 /** How each parameter's rule is worded when a request breaks it. */
 export const QUERY_RULES: Readonly<Record<string, string>> = {
   text: 'it must be given once',

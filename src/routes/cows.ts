@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { COW_SOURCES, DEFAULT_OPTIONS, cowSource, listCows, renderCowAlone, type CowSource } from '../cowsay/index.js'
 import { CowList, DocumentFormatQuery, ErrorBody, negotiated } from '../results/schemas.js'
-import { canonicalPath } from '../results/canonical.js'
+import { formPath } from '../results/canonical.js'
 import { CONTENT_TYPES, RepresentationCache, representation, type Representation } from '../results/representations.js'
 import { toXml } from '../results/xml.js'
 import { HttpError } from '../http/errors.js'
@@ -67,7 +67,7 @@ export default async function cowRoutes (app: FastifyInstance, { publicUrl }: { 
         source: cowSource(name),
         sourceLabel: SOURCE_LABELS[cowSource(name)],
         drawing: portrait(name),
-        href: canonicalPath('moo', { ...DEFAULT_OPTIONS, cow: name })
+        href: formPath({ ...DEFAULT_OPTIONS, cow: name })
       }))
     }))
     return sendCached(request, reply, gallery, cacheControl)

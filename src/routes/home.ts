@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify'
-import { DEFAULT_OPTIONS, DEFAULT_TEXT } from '../cowsay/index.js'
-import { formDefaults } from '../results/form.js'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { DEFAULT_TEXT, RANDOM_COW, checkMessage, readOptions } from '../cowsay/index.js'
+import { FormQuery } from '../results/schemas.js'
+import { canonicalPath } from '../results/canonical.js'
+import { drawingLabel } from '../results/drawings.js'
+import { formValues } from '../results/form.js'
 import { RepresentationCache } from '../results/representations.js'
 import type { DrawingCache } from '../results/drawings.js'
 import { CACHE_SHARED_PAGE, sendCached } from '../http/caching.js'
@@ -14,26 +18,32 @@ export interface HomeRoutesOptions {
 }
 
 /**
- * The home page: for browsers the form (type a message, pick a cow and
- * options, submit to /say); for terminals, `curl host/`, a usage text.
+ * For terminals, `curl host/`, a usage text. For browsers the form page: type a message, pick a cow and options, submit to /say. Any
+ * option (and the message) can be chosen by a link, `/?cow=tux&mode=dead`,
+ * read by the option table like every other request; a bad value gets the
+ * error page, which says which field is wrong.
  */
 export default async function homeRoutes (app: FastifyInstance, { drawings, publicUrl }: HomeRoutesOptions): Promise<void> {
-  // The same page (or usage text) for everyone on a host (its links are absolute): made once per origin.
+  // The same page for everyone on a host and choice (its canonical link is absolute): rendered once, then kept.
   const pages = new RepresentationCache()
 
-  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/', { schema: { hide: true, querystring: FormQuery } }, async (request, reply) => {
     const base = origin(request, publicUrl)
     reply.header('vary', varyOf(request))
     if (negotiateHome(request) === 'text') {
       reply.type('text/plain; charset=utf-8')
       return sendCached(request, reply, await pages.get(`text\n${base}`, () => terminalHelp(base)), CACHE_SHARED_PAGE)
     }
-    const page = await pages.get(base, () => app.view('pages/home.njk', {
-      title: null,
-      form: formDefaults(),
-      canonicalUrl: base + '/',
-      preview: drawings.draw(DEFAULT_TEXT, DEFAULT_OPTIONS).output
-    }))
+    const text = checkMessage(request.query.text ?? '')
+    const options = readOptions(request.query, request.query.action ?? 'say')
+    const page = await pages.get(JSON.stringify([base, text, options]), () => {
+      const shown = text === '' ? DEFAULT_TEXT : text
+      // A random cow is picked when the form is sent: until then there is no one cow to show.
+      const preview = options.cow === RANDOM_COW
+        ? null
+        : { drawing: drawings.draw(shown, options).output, label: drawingLabel(shown, options), permalink: base + canonicalPath(shown, options) }
+      return app.view('pages/home.njk', { title: null, form: formValues(text, options), canonicalUrl: base + '/', preview })
+    })
     reply.type('text/html; charset=utf-8')
     return sendCached(request, reply, page, CACHE_SHARED_PAGE)
   })

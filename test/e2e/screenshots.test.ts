@@ -17,14 +17,14 @@ function pngSize (png: Buffer): { width: number, height: number } {
 }
 
 whenInstalled(t, [CHROMIUM], () => {
-  t.test('npm run screenshots: the form and a result, phone and desktop, light and dark', async (t) => {
+  t.test('npm run screenshots: the form, a result and the gallery, phone and desktop, light and dark', async (t) => {
     const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     const folder = mkdtempSync(join(tmpdir(), 'cowsay-screenshots-'))
     t.teardown(() => rmSync(folder, { recursive: true, force: true }))
 
     const screenshots = await takeScreenshots(browser, base, folder)
-    t.equal(screenshots.length, 8, 'two pages, two sizes, two colour schemes')
+    t.equal(screenshots.length, 12, 'three pages, two sizes, two colour schemes')
     // Chromium decodes the pictures to measure how light they are on average.
     const { page } = await openPage(t, browser)
     for (const { file, viewport, colorScheme } of screenshots) {

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { listCows } from '../../src/cowsay/index.js'
 import { ACCEPT, build, preText } from '../helper.js'
 
 t.test('the result page shows the drawing under its caption, the link, copy buttons, downloads, embeds and the prefilled form', async (t) => {
@@ -82,4 +83,34 @@ t.test('an error page refills the form with what was sent, so only the mistake n
     for (const pattern of patterns) t.match(response.body, pattern, `${url}: ${pattern}`)
     t.notMatch(response.body, /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/, `${url}: no control character in the page`)
   }
+})
+
+t.test('an error page says what is wrong beside the field at fault, marks it and focuses it', async (t) => {
+  const app = await build(t)
+  const cases: Array<[string, string, RegExp, string]> = [
+    ['/say/x?width=0', 'width', /<input id="width" name="width" type="number"[^>]*aria-describedby="width-error" aria-invalid="true" autofocus>/, 'The wrap width must be a whole number from 2 to 200.'],
+    ['/say/x?eyes=abc', 'eyes', /<input id="eyes" name="eyes"[^>]*aria-describedby="eyes-error" aria-invalid="true" autofocus>/, 'The eyes must be 1 or 2 characters, not control characters.'],
+    ['/say/x?cow=nope', 'cow', /<select id="cow" name="cow" aria-describedby="cow-error" aria-invalid="true" autofocus>/, `Unknown cow &quot;nope&quot;: see /cows for the ${listCows().length} cows there are (or use &quot;random&quot;)`],
+    ['/say/' + 'a'.repeat(1001), 'text', /<textarea id="text"[^>]*aria-describedby="text-hint text-count text-error" aria-invalid="true" autofocus/, 'Message too long: 1001 characters; the limit is 1000'],
+    ['/?mode=sleepy', 'mode', /<select id="mode" name="mode" aria-describedby="mode-error" aria-invalid="true" autofocus>/, 'The mode must be one of borg, dead, greedy, paranoid, stoned, tired, wired, youthful.']
+  ]
+  for (const [url, field, control, message] of cases) {
+    const html = (await app.inject({ url, headers: { accept: ACCEPT.html } })).body
+    t.match(html, control, `${url}: the ${field} field is marked invalid, described by its error, and focused`)
+    t.match(html, `<p class="field-error" id="${field}-error">${message}</p>`, `${url}: in plain words, beside it`)
+    t.equal(html.match(/aria-invalid="true"/g)?.length, 1, `${url}: no other field is marked`)
+    t.equal(html.match(/autofocus/g)?.length, 1, `${url}: one field takes the focus`)
+  }
+  const elsewhere = (await app.inject({ url: '/nowhere', headers: { accept: ACCEPT.html } })).body
+  t.notMatch(elsewhere, /aria-invalid|autofocus|field-error/, 'a page that is not there marks no field')
+  const json = await app.inject({ url: '/say/x?width=0', headers: { accept: ACCEPT.json } })
+  t.same(Object.keys(json.json()).sort(), ['error', 'message', 'statusCode'], 'the API\'s error body is as it was')
+})
+
+t.test('the form words "no mode" and an empty tongue as what they are, and offers Ctrl+Enter where a keyboard is likely', async (t) => {
+  const app = await build(t)
+  const html = (await app.inject({ url: '/' })).body
+  t.match(html, /<option value="" selected>\(no mode\)<\/option>/)
+  t.match(html, /<input id="tongue" name="tongue" maxlength="2" value="" autocomplete="off"/, 'no placeholder that reads as a tongue called "none"')
+  t.match(html, /<p class="hint shortcut-hint needs-script" data-shortcut-hint>or press <kbd>Ctrl<\/kbd>\+<kbd>Enter<\/kbd><\/p>/)
 })
