@@ -30,6 +30,7 @@ t.test('GET / takes any option, and the message, from the query: a link can open
     ['/?cow=tux', [/<option value="tux" selected>tux<\/option>/, /aria-label="The tux says: moo"/, /<option value="" selected>/]],
     ['/?cow=random', [/<option value="random" selected>/, /data-preview-empty/]],
     ['/?mode=dead&eyes=%5E%5E&tongue=U&width=20&nowrap=1', [/<option value="dead" selected>/, /id="eyes" name="eyes" maxlength="2" value="\^\^"/, /id="tongue" name="tongue" maxlength="2" value="U"/, /id="width" name="width" type="number"[^>]*value="20"/, /name="nowrap" value="1" checked/]],
+    ['/?color=rainbow,bold', [/<option value="rainbow,bold" selected>/, /<span class="ansi-f\d+ ansi-bold">/]],
     ['/?text=Hello%20there&action=think&cow=tux', [/<textarea id="text" name="text"[^>]*>Hello there<\/textarea>/, /value="think" checked/, /\( Hello there \)/, /aria-label="The tux thinks: Hello there"/]]
   ]
   for (const [url, patterns] of cases) {
