@@ -14,13 +14,13 @@ import { launch, type LaunchedChrome } from 'chrome-launcher'
 import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium.js'
 import { startServer } from '../test/support/node-server.js'
 
-export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
-export type Category = typeof CATEGORIES[number]
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
+type Category = typeof CATEGORIES[number]
 
 export const FORM_FACTORS = ['mobile', 'desktop'] as const
-export type FormFactor = typeof FORM_FACTORS[number]
+type FormFactor = typeof FORM_FACTORS[number]
 
-export interface AuditedPage {
+interface AuditedPage {
   name: string
   path: string
   status: number

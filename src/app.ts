@@ -19,12 +19,12 @@ import metricsPlugin, { Metrics } from './http/metrics.js'
 import securityHeaders from './http/security-headers.js'
 import { MAX_PATH_LENGTH, oneHostHeader, parseQuery, routableUrl, urlChecks } from './http/urls.js'
 import { view, viewOptions } from './http/views.js'
+import chatRoutes from './routes/chat.js'
 import cowRoutes from './routes/cows.js'
 import healthRoutes from './routes/health.js'
 import homeRoutes from './routes/home.js'
 import openapiRoutes, { swaggerOptions } from './routes/openapi.js'
 import resultRoutes from './routes/results.js'
-import slackRoutes from './routes/slack.js'
 import staticRoutes from './routes/static.js'
 
 /** Fastify's own options, from the configuration: also what server.ts listens with. */
@@ -53,7 +53,7 @@ export function serverOptions (config: Config): FastifyServerOptions {
 
 /** What tests may replace or add; production uses the real thing. */
 export interface AppDependencies {
-  /** The clock Slack's request timestamps are checked against (Date.now). */
+  /** The clock chat platforms' request timestamps are checked against (Date.now). */
   now?: () => number
   /**
    * Called with the app after every route is registered and before it is
@@ -120,9 +120,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(healthRoutes)
   await app.register(openapiRoutes)
   await app.register(staticRoutes, { assets })
-  // Never open without verification: no secret, no route (404).
-  if (config.slackSigningSecret === null) app.log.info('Slack commands are off: set SLACK_SIGNING_SECRET to answer POST /slack/commands')
-  else await app.register(slackRoutes, { signingSecret: config.slackSigningSecret, drawings, publicUrl: config.publicUrl, now: dependencies.now ?? Date.now })
+  await app.register(chatRoutes, { config, drawings, pictures, now: dependencies.now ?? Date.now })
   if (dependencies.extend !== undefined) await app.register(async (child) => { await dependencies.extend?.(child) })
 
   await app.ready()

@@ -6,6 +6,8 @@
 
 import { existsSync, statSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
+import { isDiscordPublicKey } from './chat/discord/signature.js'
+import { isTeamsSecret } from './chat/teams.js'
 import { defaultCowPath } from './cowsay/cows.js'
 
 export type TrustProxy = boolean | string
@@ -23,6 +25,12 @@ export interface Config {
   logLevel: string
   /** Slack signing secret; null turns the Slack endpoint off. */
   slackSigningSecret: string | null
+  /** The Discord application's public key (64 hex digits); null turns the Discord endpoint off. */
+  discordPublicKey: string | null
+  /** The Mattermost slash commands' tokens (one per command); none turns the Mattermost endpoint off. */
+  mattermostTokens: string[]
+  /** The Teams outgoing webhooks' security tokens (base64, one per webhook); none turns the Teams endpoint off. */
+  teamsHmacSecrets: string[]
   /** Font files for pictures beyond the bundled DejaVu Sans Mono and Noto Emoji (CJK, for one), in order. */
   imageFonts: string[]
   /** Directories of cow files, the first holding a name winning; the bundled collection comes after them. */
@@ -249,6 +257,20 @@ function readShutdown (env: Env): Shutdown {
   return shutdown
 }
 
+/** A comma-separated list of secrets, each checked by `valid`; the message never repeats one. */
+function readSecrets (env: Env, name: string, valid: (secret: string) => boolean, rule: string): string[] {
+  const secrets = (env[name] ?? '').split(',').map((secret) => secret.trim()).filter((secret) => secret !== '')
+  const bad = secrets.findIndex((secret) => !valid(secret))
+  if (bad !== -1) throw new ConfigError(`${name} must be ${rule}; value ${bad + 1} of ${secrets.length} is not`)
+  return secrets
+}
+
+function readDiscordPublicKey (env: Env): string | null {
+  const [key, ...more] = readSecrets(env, 'DISCORD_PUBLIC_KEY', isDiscordPublicKey, 'the application\'s public key from the developer portal (64 hex digits)')
+  if (more.length > 0) throw new ConfigError('DISCORD_PUBLIC_KEY must be one key (one application answers here)')
+  return key ?? null
+}
+
 export function loadConfig (env: Env = process.env): Config {
   return {
     port: readPort(env) ?? 3000,
@@ -263,12 +285,15 @@ export function loadConfig (env: Env = process.env): Config {
     timeouts: readTimeouts(env),
     shutdown: readShutdown(env),
     slackSigningSecret: env.SLACK_SIGNING_SECRET?.trim() || null,
+    discordPublicKey: readDiscordPublicKey(env),
+    mattermostTokens: readSecrets(env, 'MATTERMOST_TOKEN', (token) => /^[\x21-\x7E]+$/.test(token), 'the slash commands\' tokens, separated by commas (printable ASCII, no spaces)'),
+    teamsHmacSecrets: readSecrets(env, 'TEAMS_HMAC_SECRET', isTeamsSecret, 'the outgoing webhooks\' security tokens as Teams shows them (base64), separated by commas'),
     imageFonts: readImageFonts(env),
     cowPath: readCowPath(env)
   }
 }
 
-/** The configuration tests start from: no proxy, no Slack, quiet logs. */
+/** The configuration tests start from: no proxy, no chat platform, quiet logs. */
 export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   port: 0,
   host: '127.0.0.1',
@@ -276,6 +301,9 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   trustProxy: false,
   logLevel: 'silent',
   slackSigningSecret: null,
+  discordPublicKey: null,
+  mattermostTokens: [],
+  teamsHmacSecrets: [],
   imageFonts: defaultImageFonts(),
   cowPath: defaultCowPath(),
   // No rate limit and no load shedding: suites inject hundreds of requests from

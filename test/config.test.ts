@@ -11,6 +11,9 @@ t.test('defaults let the app start with no configuration', async (t) => {
     trustProxy: false,
     logLevel: 'info',
     slackSigningSecret: null,
+    discordPublicKey: null,
+    mattermostTokens: [],
+    teamsHmacSecrets: [],
     imageFonts: existsSync(DEBIAN_CJK_FONT) ? [DEBIAN_CJK_FONT] : [],
     cowPath: existsSync(DEBIAN_COWS) ? [DEBIAN_COWS] : [],
     rateLimit: { max: 300, windowMs: 60_000 },
@@ -119,6 +122,33 @@ t.test('bad reliability settings stop start-up with a message naming the variabl
     [{ SHUTDOWN_DRAIN: '10', SHUTDOWN_TIMEOUT: '10' }, /^SHUTDOWN_TIMEOUT \(10 s\) must be longer than SHUTDOWN_DRAIN \(10 s\)/]
   ]
   for (const [env, message] of cases) t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))
+})
+
+t.test('the chat platforms\' secrets are read, each checked, and never repeated in a message', async (t) => {
+  const key = 'a'.repeat(64)
+  const teams = Buffer.alloc(32, 5).toString('base64')
+  const config = loadConfig({ DISCORD_PUBLIC_KEY: ` ${key} `, MATTERMOST_TOKEN: 'tok1, tok2 ,', TEAMS_HMAC_SECRET: `${teams},${Buffer.alloc(16, 6).toString('base64')}` })
+  t.equal(config.discordPublicKey, key)
+  t.same(config.mattermostTokens, ['tok1', 'tok2'], 'a list, blanks ignored')
+  t.same(config.teamsHmacSecrets, [teams, Buffer.alloc(16, 6).toString('base64')])
+  const cases: Array<[Record<string, string>, RegExp]> = [
+    [{ DISCORD_PUBLIC_KEY: 'not-a-key-0123' }, /^DISCORD_PUBLIC_KEY must be the application's public key from the developer portal \(64 hex digits\)/],
+    [{ DISCORD_PUBLIC_KEY: `${key},${key}` }, /^DISCORD_PUBLIC_KEY must be one key/],
+    [{ MATTERMOST_TOKEN: 'good,bad token-0123' }, /^MATTERMOST_TOKEN must be the slash commands' tokens.*; value 2 of 2 is not$/],
+    [{ TEAMS_HMAC_SECRET: 'not*base64-0123' }, /^TEAMS_HMAC_SECRET must be the outgoing webhooks' security tokens/],
+    [{ TEAMS_HMAC_SECRET: Buffer.alloc(8).toString('base64') }, /^TEAMS_HMAC_SECRET must be/]
+  ]
+  for (const [env, message] of cases) {
+    const [name, value] = Object.entries(env)[0] ?? ['', '']
+    try {
+      loadConfig(env)
+      t.fail(`${name} ${value}: accepted`)
+    } catch (error) {
+      t.ok(error instanceof ConfigError, `${name}: a ConfigError`)
+      t.match((error as Error).message, message, (error as Error).message)
+      t.notMatch((error as Error).message, /0123|AAAAAAAA/, `${name}: the value is not repeated`)
+    }
+  }
 })
 
 t.test('REDIS_URL shares the rate limit; a bad one stops start-up without echoing it', async (t) => {

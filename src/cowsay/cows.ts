@@ -38,12 +38,12 @@ interface Entry {
 }
 
 /** A file of the COWPATH that is not drawn, and why (for the operator's log, not for clients). */
-export interface RefusedCow {
+interface RefusedCow {
   file: string
   reason: string
 }
 
-export interface Catalogue {
+interface Catalogue {
   /** Every name, sorted by name, case aside. */
   readonly names: readonly string[]
   readonly entries: ReadonlyMap<string, Entry>

@@ -1,6 +1,7 @@
 import { Type, type TSchema } from 'typebox'
 import { BOLD, COLOR_RULE, COLOR_SCHEMES, colorValue, readColor } from './ansi.js'
 import { isCow, listCows } from './cows.js'
+import { MAX_COWFILE_LENGTH, decodeCowFile, encodeCowFile } from './custom-cow.js'
 import { InputError, quote } from './input-error.js'
 
 /*
@@ -31,6 +32,8 @@ export type Field =
   | { kind: 'number', min: number, max: number }
   /** A box to tick; `label` is the text beside it. */
   | { kind: 'checkbox' }
+  /** A long text, folded away while it is empty; `hint` says what goes in it. */
+  | { kind: 'textarea', rows: number, hint: string }
 
 export interface Choice {
   value: string
@@ -197,6 +200,27 @@ const color: CowOption<'color', string> = {
   field: { kind: 'select', choices: () => COLOR_VALUES, first: { value: '', text: 'none' } }
 }
 
+/*
+ * Your own cow, in the link (./custom-cow.ts): the cow file's text, compressed, in base64url; a
+ * form sends the text itself. It wins over `cow`, which is then ignored (readOptions), so that
+ * one drawing has one URL.
+ */
+const cowfile: CowOption<'cowfile', string | null> = {
+  name: 'cowfile',
+  label: 'Use my own cow',
+  description: `Your own cow file, drawn instead of \`cow\`: its UTF-8 text compressed with raw DEFLATE (RFC 1951), in unpadded base64url (RFC 4648 §5), at most ${MAX_COWFILE_LENGTH} characters; or the text itself. Read safely (never run): see the README.`,
+  rule: `it must be a cow file's text, or one compressed with raw DEFLATE in unpadded base64url, at most ${MAX_COWFILE_LENGTH} characters`,
+  default: null,
+  // The text itself may come from the form; its own limit (64 KiB) is checked when it is read.
+  query: Type.String({ maxLength: 65536 }),
+  result: Type.Union([Type.String(), Type.Null()]),
+  read: decodeCowFile,
+  write: (text) => encodeCowFile(text ?? ''),
+  cli: { flag: 'F', example: 'ZYxBCsAgDATvecVeBf_U' },
+  usage: 'your own cow, as a link\'s `cowfile=` carries it',
+  field: { kind: 'textarea', rows: 8, hint: 'Paste a .cow file (the $the_cow = <<EOC; … EOC kind). It is read, never run, and travels in the link.' }
+}
+
 /** Every option, in the order the canonical URL lists them. */
 export const OPTIONS = [
   cow,
@@ -205,6 +229,7 @@ export const OPTIONS = [
   faceOption('tongue', { label: 'Tongue', default: '  ', flag: 'T', example: 'U', placeholder: '' }),
   width,
   nowrap,
+  cowfile,
   color
 ] as const
 
@@ -233,9 +258,11 @@ export const isGiven = (raw: unknown): raw is string => typeof raw === 'string' 
  */
 export function readOptions (query: Readonly<Record<string, unknown>>, action: Action): CowOptions {
   const options: Record<string, OptionValue> = { action }
+  // Your own cow wins over a named one: the form always sends a cow, and a link names one drawing.
+  const ignored = isGiven(query[cowfile.name]) ? cow.name : undefined
   for (const option of OPTION_LIST) {
     const raw = query[option.name]
-    options[option.name] = isGiven(raw) ? option.read(raw) : option.default
+    options[option.name] = isGiven(raw) && option.name !== ignored ? option.read(raw) : option.default
   }
   return options as CowOptions
 }

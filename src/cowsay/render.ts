@@ -1,6 +1,7 @@
 import { NO_COLOR, colorize, readColor } from './ansi.js'
 import { drawBalloon } from './balloon.js'
 import { drawCow } from './cows.js'
+import { customCow } from './custom-cow.js'
 import { faceFor } from './faces.js'
 import { balloonLines, messageLineCount } from './message.js'
 import { DEFAULT_OPTIONS, type Action, type CowOptions } from './options.js'
@@ -17,8 +18,8 @@ const THOUGHTS: Readonly<Record<Action, string>> = { say: '\\', think: 'o' }
 export function renderCow (text: string, options: CowOptions): string {
   const lines = balloonLines(text, options.width, options.nowrap)
   const face = { ...faceFor(options), thoughts: THOUGHTS[options.action], messageLines: messageLineCount(text) }
-  const drawing = drawBalloon(lines, options.action) + drawCow(options.cow, face)
-  return colorize(drawing, readColor(options.color) ?? NO_COLOR)
+  const cow = options.cowfile === null ? drawCow(options.cow, face) : customCow(options.cowfile).draw(face)
+  return colorize(drawBalloon(lines, options.action) + cow, readColor(options.color) ?? NO_COLOR)
 }
 
 /** A cow on its own, as a gallery shows it: no balloon, the default face (the thought trail stays). */

@@ -37,7 +37,7 @@ export function isNotModified (request: FastifyRequest, etag: string): boolean {
  * slow network waits for. (Behind nginx, nginx would do it; run alone, as on
  * a PaaS, the app must.) PNGs are compressed already.
  */
-export const COMPRESS_MIN_BYTES = 1024
+const COMPRESS_MIN_BYTES = 1024
 const COMPRESSIBLE = /^(?:text\/|application\/(?:json|xml)|image\/svg\+xml)/
 
 /**

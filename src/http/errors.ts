@@ -61,7 +61,7 @@ export function describeError (error: FastifyError): ErrorBody {
 }
 
 /** A mistake in one field of the form, worded for the person filling it in. */
-export interface FieldProblem {
+interface FieldProblem {
   /** The field's name: an option's, or 'text' (the message). */
   field: string
   message: string
@@ -80,7 +80,7 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
  * a message too long), the option's rule for a value the schema refused
  * ("The wrap width must be a whole number from 2 to 200").
  */
-export function fieldProblem (error: FastifyError): FieldProblem | null {
+function fieldProblem (error: FastifyError): FieldProblem | null {
   if (error instanceof InputError) return error.field === undefined ? null : { field: error.field, message: error.message }
   if (error.validation === undefined || error.validationContext !== 'querystring') return null
   const field = invalidParameter(error)

@@ -9,8 +9,8 @@ import { LogController, type FastifyInstance, type FastifyReply, type FastifyReq
  * failure logged with its payload must not leak them: they are replaced
  * wherever they sit in these usual shapes.
  */
-const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-slack-signature']
-const SECRET_FIELDS = ['slackSigningSecret', 'signingSecret', 'token', 'password']
+const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-slack-signature', 'x-signature-ed25519']
+const SECRET_FIELDS = ['slackSigningSecret', 'signingSecret', 'mattermostTokens', 'teamsHmacSecrets', 'token', 'password']
 
 export const REDACTED = '[redacted]'
 

@@ -30,7 +30,7 @@ export const CARD_MARGIN = 40
  */
 export const MIN_CARD_SCALE = 1.25
 
-export interface CardLayout {
+interface CardLayout {
   /** How much the drawing's natural size is scaled. */
   scale: number
   /** Where the drawing's top left corner goes on the card. */

@@ -104,7 +104,7 @@ function fade (edge: 'right' | 'bottom'): string[] {
 }
 
 /** The SVG of a drawing's link-preview card (CARD_SIZE), drawn from outlines like outlinedSvg. */
-export function cardSvg (lines: readonly string[], fonts: FontChain): { svg: string, size: Size } {
+function cardSvg (lines: readonly string[], fonts: FontChain): { svg: string, size: Size } {
   const { natural, surface, defs, glyphs } = outlinedGlyphs(lines, fonts)
   const { scale, x, y, cropped } = cardLayout(natural)
   const svg = [

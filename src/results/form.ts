@@ -54,6 +54,7 @@ function refill (field: Field, raw: unknown): string | boolean | undefined {
     // As typed, within reason: the browser's own validation then points at a value out of range.
     case 'number': return typeof raw === 'string' && /^\d{1,4}$/.test(raw) ? raw : undefined
     case 'checkbox': return typeof raw === 'string' && ON.has(raw)
+    case 'textarea': return shorten(raw, 65536) ?? ''
   }
 }
 

@@ -25,7 +25,7 @@ export const RENDER_CONCURRENCY = Math.min(4, availableParallelism())
  * arrive. SVGs are cheap string building and are made on each request.
  */
 /** A drawing's picture at its own size, or its link-preview card (CARD_SIZE). */
-export type PngShape = 'picture' | 'card'
+type PngShape = 'picture' | 'card'
 
 type Renderer = (lines: readonly string[], shape: PngShape) => Promise<Buffer>
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ACTIONS, DEFAULT_OPTIONS, DEFAULT_TEXT, InputError, RANDOM_COW, checkMessage, pickRandomCow, readOptions, type CowOptions } from '../cowsay/index.js'
+import { ACTIONS, DEFAULT_OPTIONS, DEFAULT_TEXT, InputError, MAX_LINK_LENGTH, RANDOM_COW, checkMessage, pickRandomCow, readOptions, type CowOptions } from '../cowsay/index.js'
 import { escapeXml } from '../image/svg.js'
 import { CowResult, ErrorBody, ResultBody, ResultQuery, negotiatedResult } from '../results/schemas.js'
 import { canonicalPath, fitsInPath } from '../results/canonical.js'
@@ -50,10 +50,10 @@ function summary (text: string, max: number): string {
 }
 
 /** Who says it, as a title puts it: "A cow" for the default cow, else the cow's name, capitalised ("Tux"). */
-export const speaker = (cow: string): string => cow === DEFAULT_OPTIONS.cow ? 'A cow' : cow.charAt(0).toUpperCase() + cow.slice(1)
+const speaker = (cow: string): string => cow === DEFAULT_OPTIONS.cow ? 'A cow' : cow.charAt(0).toUpperCase() + cow.slice(1)
 
 /** The page's heading, title and link-preview title: "Tux thinks: Hello". */
-export const resultTitle = (text: string, options: CowOptions): string =>
+const resultTitle = (text: string, options: CowOptions): string =>
   `${speaker(options.cow)} ${options.action}s: ${summary(text, 60) || '(empty)'}`
 
 const escapeMarkdown = (text: string): string => text.replace(/[\\[\]]/g, (c) => '\\' + c)
@@ -63,6 +63,18 @@ export function embeds (pngUrl: string, alt: string, size: { width: number, heig
   return {
     markdown: `![${escapeMarkdown(alt)}](${pngUrl})`,
     html: `<img src="${escapeXml(pngUrl)}" alt="${escapeXml(alt)}" width="${size.width}" height="${size.height}">`
+  }
+}
+
+/**
+ * A link with your own cow in it must still fit nginx's and Node's 16 KiB request head: the
+ * message and the cow file are each within their limits, but both at their longest are not.
+ */
+function checkLinkLength (text: string, options: CowOptions): void {
+  if (options.cowfile === null) return
+  const length = canonicalPath(text, options).length
+  if (length > MAX_LINK_LENGTH) {
+    throw new InputError(`The link would be ${length} characters with this message and cow file; together they may take at most ${MAX_LINK_LENGTH}: shorten one of them`, 'too long')
   }
 }
 
@@ -116,6 +128,7 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
     reply.header('vary', varyOf(request))
     const format = negotiateResult(request)
     if (format === null) throw new HttpError(406, RESULT_NOT_ACCEPTABLE_MESSAGE)
+    checkLinkLength(text, options)
     const drawing = drawings.draw(text, options)
     const cacheControl = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
     reply.type(CONTENT_TYPES[format])
@@ -198,6 +211,7 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
       }
       const text = checkMessage(request.query.text)
       if (options.cow === RANDOM_COW) return redirectToRandomCow(reply, text, options, request)
+      checkLinkLength(text, options)
       const target = canonicalPath(text, options, request.query.format)
       if (fitsInPath(text) || target !== request.url) return reply.redirect(target, 303)
       return sendResult(request, reply, text, options)

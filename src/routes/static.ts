@@ -8,7 +8,7 @@ const ONE_YEAR = 365 * 24 * 60 * 60 * 1000
  * Every page may be crawled and every result is a page worth finding; the
  * Slack endpoint is for Slack alone.
  */
-export const ROBOTS_TXT = 'User-agent: *\nDisallow: /slack/\n'
+const ROBOTS_TXT = 'User-agent: *\nDisallow: /slack/\n'
 
 /**
  * Files from public/, by name from the manifest only: nothing in the URL is

@@ -69,7 +69,7 @@ t.test('any message within the limits, with any valid options, renders whole and
 
 t.test('the rules catch a broken drawing', async (t) => {
   // A test that cannot fail proves nothing: each rule rejects a drawing that breaks it.
-  const options: CowOptions = { action: 'say', cow: 'default', mode: null, eyes: 'oo', tongue: '  ', width: 40, nowrap: false, color: '' }
+  const options: CowOptions = { action: 'say', cow: 'default', mode: null, eyes: 'oo', tongue: '  ', width: 40, nowrap: false, cowfile: null, color: '' }
   t.throws(() => rule('x', false), /broken rule: x/)
   const split = balloonOf(' ___\n< e >\n| \u0301 |\n ---\n')
   t.notSame(split.contents.flatMap((line) => visibleGraphemes(line.trimEnd())), visibleGraphemes('e\u0301'), 'a split accent is seen')

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { COLOR_SCHEMES } from '../../src/cowsay/ansi.js'
-import { MODES, OPTION_LIST, listCows } from '../../src/cowsay/index.js'
+import { MODES, OPTION_LIST, encodeCowFile, listCows } from '../../src/cowsay/index.js'
 import { build } from '../helper.js'
 
 t.test('GET / is the form, with every option', async (t) => {
@@ -31,6 +31,7 @@ t.test('GET / takes any option, and the message, from the query: a link can open
     ['/?cow=random', [/<option value="random" selected>/, /data-preview-empty/]],
     ['/?mode=dead&eyes=%5E%5E&tongue=U&width=20&nowrap=1', [/<option value="dead" selected>/, /id="eyes" name="eyes" maxlength="2" value="\^\^"/, /id="tongue" name="tongue" maxlength="2" value="U"/, /id="width" name="width" type="number"[^>]*value="20"/, /name="nowrap" value="1" checked/]],
     ['/?color=rainbow,bold', [/<option value="rainbow,bold" selected>/, /<span class="ansi-f\d+ ansi-bold">/]],
+    [`/?cowfile=${encodeCowFile('$the_cow = <<EOC;\n  $thoughts\n  (mine)\nEOC\n')}`, [/<details class="field field-wide field-cowfile" open>/, /\$the_cow = &lt;&lt;EOC;\n {2}\$thoughts\n {2}\(mine\)/, /\(mine\)\n<\/pre>|\(mine\)\s*<\/pre>/]],
     ['/?text=Hello%20there&action=think&cow=tux', [/<textarea id="text" name="text"[^>]*>Hello there<\/textarea>/, /value="think" checked/, /\( Hello there \)/, /aria-label="The tux thinks: Hello there"/]]
   ]
   for (const [url, patterns] of cases) {

@@ -60,6 +60,7 @@ t.test('JSON carries every field, the drawing and an absolute permalink', async 
     tongue: '  ',
     width: 20,
     nowrap: false,
+    cowfile: null,
     color: '',
     label: 'The tux thinks: Hi there',
     output,

@@ -309,3 +309,12 @@ t.test('the README\'s example answer is the one the app gives', async (t) => {
   const response = await post(app, commandBody('hello world'))
   t.equal(response.body, example)
 })
+
+t.test('a command of another name is refused, not drawn as /cowsay', async (t) => {
+  const app = await buildSlackApp(t)
+  for (const typed of ['-rf /', 'hello', '-f tux hi']) {
+    const answer = await command(app, typed, '/rm')
+    t.same(answer, { response_type: 'ephemeral', text: '"/rm" is not a command of this app: it answers /cowsay and /cowthink', mrkdwn: false }, `/rm ${quote(typed)}`)
+  }
+  t.match((await command(app, 'help', '/rm')).text, /^\*\/rm hello world\*/, 'help still names it as it was called')
+})

@@ -2,6 +2,9 @@ import t from 'tap'
 import { listen } from '../helper.js'
 import { rawRequest, type RawResponse } from '../support/raw-http.js'
 import { SECRET, commandBody, sign } from '../support/slack.js'
+import { commandInteraction, discordHeaders, discordKeys } from '../support/discord.js'
+import { MATTERMOST_TOKEN, mattermostBody } from '../support/mattermost.js'
+import { TEAMS_SECRET, teamsAuthorization, teamsMessage } from '../support/teams.js'
 
 /*
  * Bad requests of every kind, sent byte for byte over raw sockets to the real
@@ -10,8 +13,8 @@ import { SECRET, commandBody, sign } from '../support/slack.js'
  * the malformed ones before the app sees them; the app answers the rest through
  * its error handler, in JSON here because every request asks for JSON.
  *
- * The Slack endpoint's hostile bodies have their own table below: that server
- * has a signing secret, and its requests are signed with the real clock.
+ * The chat endpoints' hostile bodies have their own tables below: those
+ * servers have the platforms' secrets, and requests are signed with the real clock.
  */
 
 const NL = '\r\n'
@@ -243,6 +246,128 @@ t.test('hostile requests to the Slack endpoint each get their own 4xx and no cow
     if (hostile.status !== 200) t.notMatch(response.body, /\^__\^|in_channel/, `${hostile.name}: no cow`)
   }
   t.comment(`${slackCases.length} Slack requests`)
+  const health = await rawRequest(port, get('/healthz'))
+  t.equal(health.status, 200, 'the server is still healthy')
+})
+
+/** A POST of `body` to `path` with exactly these headers (Content-Length added), as raw bytes. */
+function post (path: string, body: string | Buffer, headers: Record<string, string>): Buffer {
+  const bytes = Buffer.from(body)
+  const lines = Object.entries({ 'Content-Length': String(bytes.length), ...headers }).map(([name, value]) => `${name}: ${value}${NL}`).join('')
+  return Buffer.concat([Buffer.from(`POST ${path} HTTP/1.1${NL}${COMMON}${lines}${NL}`), bytes])
+}
+
+/** A chunked POST: the body in `chunks`, with the headers given (no Content-Length). */
+function chunked (path: string, chunks: string[], headers: Record<string, string>): string {
+  const lines = Object.entries({ 'Transfer-Encoding': 'chunked', ...headers }).map(([name, value]) => `${name}: ${value}${NL}`).join('')
+  const body = chunks.map((chunk) => `${Buffer.byteLength(chunk).toString(16)}${NL}${chunk}${NL}`).join('') + `0${NL}${NL}`
+  return `POST ${path} HTTP/1.1${NL}${COMMON}${lines}${NL}${body}`
+}
+
+const nowSeconds = (): number => Math.floor(Date.now() / 1000)
+
+interface Platform {
+  name: string
+  path: string
+  /** A request for `message`, proved as the platform proves it, made `age` seconds ago. */
+  signed: (message: string, age?: number) => { body: string, headers: Record<string, string> }
+  /** The same request with nothing that proves it. */
+  unproved: (message: string) => { body: string, headers: Record<string, string> }
+  /** Headers that replace the proof with a forged one. */
+  forged: Record<string, string>
+  /** Whether the proof covers the body and a time (Mattermost's token covers neither). */
+  signsBody: boolean
+  wrongType: string
+  limit: number
+}
+
+/** The same table for each platform: a control case, then forged, replayed, stale, oversized, chunked and mistyped requests. */
+function chatCases ({ name, path, signed, unproved, forged: forgery, signsBody, wrongType, limit }: Platform): Case[] {
+  const fresh = signed('moo')
+  const replayed = signed('replayed')
+  const stale = signed('stale', 3600)
+  const huge = signed('x'.repeat(limit))
+  const bare = unproved('moo')
+  const forged = { ...fresh.headers, ...forgery }
+  return [
+    { name: `${name}: a fresh, signed command (the control case)`, request: post(path, fresh.body, fresh.headers), status: 200 },
+    { name: `${name}: a request, answered`, request: post(path, replayed.body, replayed.headers), status: 200 },
+    // The same bytes again: refused where the proof carries an id and a time; Mattermost's token carries neither.
+    { name: `${name}: the same request again (a replay)`, request: post(path, replayed.body, replayed.headers), status: signsBody ? 401 : 200 },
+    { name: `${name}: no proof at all`, request: post(path, bare.body, bare.headers), status: 401 },
+    { name: `${name}: forged proof`, request: post(path, fresh.body, forged), status: 401 },
+    ...signsBody
+      ? [
+          { name: `${name}: body changed after signing`, request: post(path, fresh.body.replace('moo', 'mOo'), fresh.headers), status: 401 },
+          { name: `${name}: signed an hour ago (stale)`, request: post(path, stale.body, stale.headers), status: 401 }
+        ]
+      : [],
+    { name: `${name}: body over the limit`, request: post(path, huge.body, huge.headers), status: 413 },
+    { name: `${name}: a chunked body over the limit`, request: chunked(path, [huge.body.slice(0, limit / 2), huge.body.slice(limit / 2)], huge.headers), status: 413 },
+    { name: `${name}: a chunked body, forged`, request: chunked(path, [fresh.body.slice(0, 10), fresh.body.slice(10)], forged), status: 401 },
+    { name: `${name}: a chunked body, unproved`, request: chunked(path, [bare.body.slice(0, 10), bare.body.slice(10)], bare.headers), status: 401 },
+    { name: `${name}: the wrong content type`, request: post(path, fresh.body, { ...fresh.headers, 'Content-Type': wrongType }), status: 415 },
+    { name: `${name}: multipart`, request: post(path, '--x--', { ...fresh.headers, 'Content-Type': 'multipart/form-data; boundary=x' }), status: 415 },
+    { name: `${name}: Content-Length twice`, request: post(path, fresh.body, { ...fresh.headers, 'content-length': '4' }), status: 400 }
+  ]
+}
+
+const discordKeyPair = discordKeys()
+const discordSigned = (message: string, age = 0): { body: string, headers: Record<string, string> } => {
+  const body = commandInteraction('cowsay', { message })
+  const headers = discordHeaders(body, String(nowSeconds() - age), discordKeyPair.privateKey)
+  return { body, headers: { 'Content-Type': 'application/json', 'X-Signature-Ed25519': headers['x-signature-ed25519'] ?? '', 'X-Signature-Timestamp': headers['x-signature-timestamp'] ?? '' } }
+}
+const teamsSigned = (message: string, age = 0): { body: string, headers: Record<string, string> } => {
+  const body = teamsMessage(message, { timestamp: new Date(Date.now() - age * 1000).toISOString() })
+  return { body, headers: { 'Content-Type': 'application/json', Authorization: teamsAuthorization(body) } }
+}
+const platforms: Platform[] = [
+  {
+    name: 'Discord',
+    path: '/discord/interactions',
+    signed: discordSigned,
+    unproved: (message) => ({ body: commandInteraction('cowsay', { message }), headers: { 'Content-Type': 'application/json' } }),
+    forged: { 'X-Signature-Ed25519': 'ab'.repeat(64) },
+    signsBody: true,
+    wrongType: 'application/x-www-form-urlencoded',
+    limit: 32 * 1024
+  },
+  {
+    name: 'Mattermost',
+    path: '/mattermost/commands',
+    signed: (message) => ({ body: mattermostBody(message), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Token ${MATTERMOST_TOKEN}` } }),
+    unproved: (message) => ({ body: mattermostBody(message).replace(/&token=[^&]*/, ''), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
+    forged: { Authorization: 'Token guessed-token' },
+    signsBody: false,
+    wrongType: 'application/json',
+    limit: 16 * 1024
+  },
+  {
+    name: 'Teams',
+    path: '/teams/messages',
+    signed: teamsSigned,
+    unproved: (message) => ({ body: teamsMessage(message, { timestamp: new Date().toISOString() }), headers: { 'Content-Type': 'application/json' } }),
+    forged: { Authorization: teamsAuthorization('another body') },
+    signsBody: true,
+    wrongType: 'text/plain',
+    limit: 64 * 1024
+  }
+]
+
+t.test('hostile requests to the Discord, Mattermost and Teams endpoints each get their own 4xx, never a cow or a 5xx', async (t) => {
+  const { port } = await listen(t, { discordPublicKey: discordKeyPair.publicKey, mattermostTokens: [MATTERMOST_TOKEN], teamsHmacSecrets: [TEAMS_SECRET] })
+  let sent = 0
+  for (const platform of platforms) {
+    for (const hostile of chatCases(platform)) {
+      sent++
+      const response = await rawRequest(port, hostile.request)
+      t.equal(response.status, hostile.status, `${hostile.name} -> ${hostile.status ?? 'closed'}`)
+      t.ok(response.status !== null && response.status < 500, `${hostile.name}: no 5xx`)
+      if (hostile.status !== 200) t.notMatch(response.body, /\^__\^|in_channel|"type":4|"type":"message"|```/, `${hostile.name}: no cow`)
+    }
+  }
+  t.comment(`${sent} chat requests`)
   const health = await rawRequest(port, get('/healthz'))
   t.equal(health.status, 200, 'the server is still healthy')
 })

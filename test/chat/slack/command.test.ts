@@ -1,18 +1,19 @@
 import t from 'tap'
-import { DEFAULT_OPTIONS, InputError, MODES, type CowOptions } from '../../src/cowsay/index.js'
-import { MODE_LETTERS } from '../../src/cowsay/options.js'
-import { parseCommand, type SlackCommand } from '../../src/slack/command.js'
-import { asSlackSendsIt } from '../support/slack.js'
-import { quote } from '../support/quote.js'
+import { DEFAULT_OPTIONS, InputError, MODES, type CowOptions } from '../../../src/cowsay/index.js'
+import { MODE_LETTERS } from '../../../src/cowsay/options.js'
+import type { TypedCommand } from '../../../src/chat/command.js'
+import { parseCommand } from '../../../src/chat/slack/platform.js'
+import { asSlackSendsIt } from '../../support/slack.js'
+import { quote } from '../../support/quote.js'
 
 /** What the user typed after the command, sent as Slack sends it. */
-const parse = (typed: string, command = '/cowsay'): SlackCommand => parseCommand(command, asSlackSendsIt(typed))
+const parse = (typed: string, command = '/cowsay'): TypedCommand => parseCommand(command, asSlackSendsIt(typed))
 
-const draw = (text: string, options: Partial<CowOptions> = {}): SlackCommand =>
+const draw = (text: string, options: Partial<CowOptions> = {}): TypedCommand =>
   ({ kind: 'draw', text, options: { ...DEFAULT_OPTIONS, ...options } })
 
 t.test('the text says itself; options come first, as in the terminal', async (t) => {
-  const cases: Array<[typed: string, expected: SlackCommand]> = [
+  const cases: Array<[typed: string, expected: TypedCommand]> = [
     ['hello world', draw('hello world')],
     ['  hello   world  ', draw('hello   world  ')],
     ['-f tux hello', draw('hello', { cow: 'tux' })],

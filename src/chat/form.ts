@@ -2,9 +2,9 @@ import { QUERY_ERROR, parseQuery } from '../http/urls.js'
 import { quote } from '../cowsay/index.js'
 
 /** A slash command's fields (`command`, `text`, `user_id`, `response_url`, ...), each given once. */
-export type SlackFields = Record<string, string>
+export type FormFields = Record<string, string>
 
-export type SlackForm = { ok: true, fields: SlackFields } | { ok: false, problem: string }
+export type CommandForm = { ok: true, fields: FormFields } | { ok: false, problem: string }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -13,7 +13,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
  * means, and must first know whether the request is signed at all. Decoding is
  * as strict as for the web's query strings, so a message cannot change on the way in.
  */
-export function readSlackForm (body: Buffer): SlackForm {
+export function readCommandForm (body: Buffer): CommandForm {
   let text: string
   try {
     text = utf8.decode(body)
@@ -23,7 +23,7 @@ export function readSlackForm (body: Buffer): SlackForm {
   const parsed = parseQuery(text, { whole: 'form body', field: 'form field' })
   const problem = parsed[QUERY_ERROR]
   if (problem !== undefined) return { ok: false, problem }
-  const fields: SlackFields = Object.create(null)
+  const fields: FormFields = Object.create(null)
   for (const [name, value] of Object.entries(parsed)) {
     if (Array.isArray(value)) return { ok: false, problem: `The form field ${quote(name, 20)} is given more than once` }
     fields[name] = value

@@ -1,6 +1,6 @@
 import t from 'tap'
-import { verifySlackRequest, type SignedRequest } from '../../src/slack/signature.js'
-import { NOW_SECONDS, SECRET, SLACK_EXAMPLE, commandBody, sign } from '../support/slack.js'
+import { verifySlackRequest, type SignedRequest } from '../../../src/chat/slack/signature.js'
+import { NOW_SECONDS, SECRET, SLACK_EXAMPLE, commandBody, sign } from '../../support/slack.js'
 
 const at = (seconds: number): number => seconds * 1000
 

@@ -1,12 +1,12 @@
 import t from 'tap'
 import { spawnSync } from 'node:child_process'
-import { ROOT, ensureBuilt } from '../support/node-server.js'
-import { commandBody, sign, signedHeaders } from '../support/slack.js'
+import { ROOT, ensureBuilt } from '../../support/node-server.js'
+import { commandBody, sign, signedHeaders } from '../../support/slack.js'
 
 // The compiled app, as production runs it, with its real logger writing JSON
 // lines to standard output: what an operator (or a log shipper) would see.
-const APP = new URL('../../dist/app.js', import.meta.url).href
-const CONFIG = new URL('../../dist/config.js', import.meta.url).href
+const APP = new URL('../../../dist/app.js', import.meta.url).href
+const CONFIG = new URL('../../../dist/config.js', import.meta.url).href
 
 t.before(ensureBuilt)
 

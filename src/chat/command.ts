@@ -3,10 +3,9 @@ import {
   DEFAULT_TEXT, InputError, OPTION_LIST, checkMessage, quote, readOptions,
   type Action, type CowOption, type CowOptions, type OptionName
 } from '../cowsay/index.js'
-import { unescapeSlack } from './escape.js'
 
 /**
- * A slash command's text, read the way the terminal reads `cowsay`'s
+ * A chat command's text, read the way the terminal reads `cowsay`'s
  * arguments (Getopt::Std): options first, bundled or not (`-dn`, `-ftux`,
  * `-W30` or `-W 30`), up to the first word that is not one or up to `--`;
  * the rest is the message. The option table's names work as long options
@@ -16,7 +15,7 @@ import { unescapeSlack } from './escape.js'
  * the caller to show).
  */
 
-export type SlackCommand =
+export type TypedCommand =
   | { kind: 'help' }
   | { kind: 'cows' }
   /** `options.cow` may be "random", as on the web: the caller picks the cow. */
@@ -135,11 +134,11 @@ function toQuery (given: Given): Record<string, string> {
 }
 
 /**
- * Reads a slash command. `text` is the field as Slack sends it (with `&`, `<`
- * and `>` encoded); `command` is the command's name, such as "/cowthink".
+ * Reads a command's text as the user typed it (each platform undoes its own
+ * escaping first); `command` is the command's name, such as "/cowthink",
+ * which decides the action and names the command in messages.
  */
-export function parseCommand (command: string, text: string): SlackCommand {
-  const typed = unescapeSlack(text)
+export function readCommandText (command: string, typed: string): TypedCommand {
   const whole = typed.trim()
   if (whole === '' || whole === 'help') return { kind: 'help' }
   if (whole === 'cows') return { kind: 'cows' }

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import { ACCEPTED, refuse, staleness, type Verdict } from '../platform.js'
 
 /**
  * Slack's request signing, as Slack specifies it: `v0=` + hex HMAC-SHA256 of
@@ -6,9 +7,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
  * X-Slack-Signature with the timestamp (seconds) in X-Slack-Request-Timestamp.
  * Pure: the clock is a parameter, so tests can stand at any moment.
  */
-
-/** How far the timestamp may be from our clock, either way: Slack's own figure. */
-export const MAX_CLOCK_SKEW_SECONDS = 5 * 60
 
 export interface SignedRequest {
   /** X-Slack-Request-Timestamp, as received (undefined when absent). */
@@ -19,12 +17,8 @@ export interface SignedRequest {
   body: Buffer
 }
 
-export type Verdict = { ok: true } | { ok: false, reason: string }
-
 const TIMESTAMP = /^\d{1,12}$/
 const SIGNATURE = /^v0=([0-9a-f]{64})$/
-
-const refuse = (reason: string): Verdict => ({ ok: false, reason })
 
 /**
  * Whether a request comes from Slack, and if not, why (the reason names the
@@ -38,14 +32,13 @@ export function verifySlackRequest (secret: string, request: SignedRequest, nowM
   const digest = SIGNATURE.exec(signature)?.[1]
   if (digest === undefined) return refuse('the X-Slack-Signature header is not v0= and 64 hex digits')
   // Checked before the signature so that a replayed request is refused whoever signed it.
-  if (Math.abs(nowMs / 1000 - Number(timestamp)) > MAX_CLOCK_SKEW_SECONDS) {
-    return refuse(`the timestamp is more than ${MAX_CLOCK_SKEW_SECONDS / 60} minutes from now`)
-  }
+  const stale = staleness(Number(timestamp), nowMs)
+  if (stale !== undefined) return refuse(stale)
   const expected = createHmac('sha256', secret)
     .update(`v0:${timestamp}:`)
     .update(body)
     .digest()
   // Both are 32 bytes (the pattern fixed the length), as timingSafeEqual needs.
   if (!timingSafeEqual(Buffer.from(digest, 'hex'), expected)) return refuse('the signature does not match the body')
-  return { ok: true }
+  return ACCEPTED
 }

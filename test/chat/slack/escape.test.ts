@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap'
-import { DEFAULT_OPTIONS, listCows, renderCow } from '../../src/cowsay/index.js'
-import { codeBlock, escapeSlack, unescapeSlack } from '../../src/slack/escape.js'
-import { quote } from '../support/quote.js'
+import { DEFAULT_OPTIONS, listCows, renderCow } from '../../../src/cowsay/index.js'
+import { codeBlock, escapeSlack, unescapeSlack } from '../../../src/chat/slack/escape.js'
+import { quote } from '../../support/quote.js'
 
 /** What a Slack client shows for a code block's text: entities decoded, zero-width spaces invisible. */
 const shown = (block: string): string => block.replace(/\u200B/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')

@@ -1,12 +1,12 @@
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { build } from '../helper.js'
-import { buildSlackApp } from '../support/slack.js'
+import { build } from '../../helper.js'
+import { buildSlackApp } from '../../support/slack.js'
 
 interface SlashCommand { command: string, url: string, description: string, usage_hint: string, should_escape: boolean }
 
-const manifest = parse(readFileSync(new URL('../../slack/manifest.yml', import.meta.url), 'utf8'))
+const manifest = parse(readFileSync(new URL('../../../slack/manifest.yml', import.meta.url), 'utf8'))
 
 t.test('slack/manifest.yml declares /cowsay and /cowthink, pointed at POST /slack/commands', async (t) => {
   const commands = manifest.features.slash_commands as SlashCommand[]

@@ -1,0 +1,166 @@
+import { Check } from 'typebox/value'
+import {
+  DEFAULT_TEXT, InputError, MAX_TEXT_LENGTH, OPTION_LIST, RANDOM_COW, checkMessage, listCows, pickRandomCow, quote, readOptions,
+  type Action, type CowOption, type OptionName
+} from '../cowsay/index.js'
+import { canonicalPath } from '../results/canonical.js'
+import { drawingLabel, type DrawingCache } from '../results/drawings.js'
+import type { PictureCache } from '../results/pictures.js'
+import { readCommandText, type TypedCommand } from './command.js'
+import type { ChatAnswer } from './platform.js'
+
+/**
+ * The chat core: what a chat command asks for, read once whatever the
+ * platform, and the answer, before any platform writes it in its format.
+ * Everything about options comes from the domain's option table.
+ */
+
+/** The commands every platform registers, and what each does. */
+export const CHAT_COMMANDS: Readonly<Record<string, Action>> = { cowsay: 'say', cowthink: 'think' }
+
+export type ChatRequest =
+  | { kind: 'help', command: string }
+  | Exclude<TypedCommand, { kind: 'help' }>
+  | { kind: 'mistake', message: string }
+
+const actionOf = (command: string): Action | undefined => {
+  const name = command.replace(/^\//, '').toLowerCase()
+  return Object.hasOwn(CHAT_COMMANDS, name) ? CHAT_COMMANDS[name] : undefined
+}
+
+const notOurs = (command: string): ChatRequest =>
+  ({ kind: 'mistake', message: `${quote(command, 32)} is not a command of this app: it answers ${Object.keys(CHAT_COMMANDS).map((name) => '/' + name).join(' and ')}` })
+
+/** The user's mistakes become an answer in the web's words; anything else is a bug and stays an exception. */
+function mistakeOf (error: unknown): ChatRequest {
+  if (error instanceof InputError) return { kind: 'mistake', message: error.message }
+  throw error
+}
+
+/**
+ * A command typed as text (Slack, Mattermost, Teams), as the user typed it:
+ * cowsay's own arguments. A command of another name may ask for help, but
+ * draws nothing: a cow is never drawn under a name this app does not answer
+ * to (say, `/rm`). `ours` is for a platform without command names (Teams'
+ * @mention), where whoever is mentioned is this app.
+ */
+export function readCommandLine (command: string, typed: string, ours = actionOf(command) !== undefined): ChatRequest {
+  let read: TypedCommand
+  try {
+    read = readCommandText(command, typed)
+  } catch (error) {
+    return ours ? mistakeOf(error) : notOurs(command)
+  }
+  if (read.kind === 'help') return { kind: 'help', command }
+  return ours ? read : notOurs(command)
+}
+
+/** An option's value as a platform with typed options sends it (Discord): a string, a whole number or a boolean. */
+export type GivenValue = string | number | boolean
+
+const OPTIONS_BY_NAME = new Map<string, CowOption<OptionName>>(OPTION_LIST.map((option) => [option.name, option]))
+
+/**
+ * A command whose options come filled in (Discord's slash commands): the
+ * message as given, never read for flags, and the options under the table's
+ * names, each checked by its own schema. "help" and "cows" as the whole
+ * message answer as they do for a typed command.
+ */
+export function readCommandOptions (command: string, message: string, given: Readonly<Record<string, GivenValue>>): ChatRequest {
+  const action = actionOf(command)
+  if (action === undefined) return notOurs('/' + command)
+  const whole = message.trim()
+  if (whole === 'help') return { kind: 'help', command: '/' + command }
+  if (whole === 'cows') return { kind: 'cows' }
+  try {
+    const query: Record<string, string> = {}
+    for (const [name, value] of Object.entries(given)) {
+      const option = OPTIONS_BY_NAME.get(name)
+      if (option === undefined) throw new InputError(`Unknown option ${quote(name, 32)}`)
+      // As a query string would carry it: booleans as the table's flag value or nothing.
+      const raw = typeof value === 'boolean' ? (value && 'sets' in option.cli ? option.cli.sets : '') : String(value)
+      if (!Check(option.query, raw)) throw new InputError(`Invalid option ${name} ${quote(raw)}: ${option.rule}`)
+      query[name] = raw
+    }
+    return { kind: 'draw', text: message === '' ? DEFAULT_TEXT : checkMessage(message), options: readOptions(query, action) }
+  } catch (error) {
+    return mistakeOf(error)
+  }
+}
+
+/** One line of usage per option of the table: its flags, its long name, what it does. */
+function optionUsage ({ name, cli, usage }: CowOption): string {
+  if ('letters' in cli) {
+    const letters = Object.entries(cli.letters)
+    return '• ' + letters.map(([letter, value]) => `\`-${letter}\` ${value}`).join(', ') + ` (\`--${name}=${letters[0]?.[1] ?? ''}\`): ${usage}`
+  }
+  if ('sets' in cli) return `• \`-${cli.flag}\` (\`--${name}\`) ${usage}`
+  return `• \`-${cli.flag} ${cli.example}\` (\`--${name}=${cli.example}\`) ${usage}`
+}
+
+/** Usage in Markdown (**bold**, `code`), for `help`, `-h` or no text; `command` as the platform calls it. */
+function usage (command: string, site: string): string {
+  return [
+    actionOf(command) === 'think'
+      ? `**${command} hmm** posts a cow thinking it in this channel.`
+      : `**${command} hello world** posts a cow saying it in this channel; **${command} think hmm** makes it think.`,
+    'Options come before the text, as in the terminal, and can be bundled (`-dn`, `-W30`):',
+    ...OPTION_LIST.map(optionUsage),
+    '• `' + command + ' cows` lists the cows',
+    '• `--` ends the options: `' + command + ' -- -n is not an option here`',
+    `Up to ${MAX_TEXT_LENGTH} characters. Every cow gets a link to its page on ${site}.`
+  ].join('\n')
+}
+
+export interface ChatContext {
+  drawings: DrawingCache
+  pictures: PictureCache
+  /** The origin links point to (PUBLIC_URL, or the request's). */
+  site: string
+}
+
+export function answerRequest (request: ChatRequest, { drawings, pictures, site }: ChatContext): ChatAnswer {
+  switch (request.kind) {
+    case 'help': return { kind: 'usage', markdown: usage(request.command, site) }
+    case 'cows': return { kind: 'cows', cows: listCows(), gallery: site + '/cows' }
+    case 'mistake': return request
+    case 'draw': {
+      // As on the web, "random" becomes a concrete cow, so the link shows the same one.
+      const options = request.options.cow === RANDOM_COW ? { ...request.options, cow: pickRandomCow() } : request.options
+      const drawing = drawings.draw(request.text, options)
+      return {
+        kind: 'cow',
+        drawing: drawing.output,
+        coloured: false,
+        permalink: site + canonicalPath(request.text, options),
+        picture: () => pictures.png(drawing),
+        alt: drawingLabel(request.text, options)
+      }
+    }
+  }
+}
+
+/**
+ * Values for what someone has typed so far into an option, best first: the
+ * value itself, then values that start with it, then values with a word
+ * (after `-` or `_`) that does, then values that merely contain it; shorter
+ * first within each, then alphabetically. With nothing typed, the option's
+ * default and the list's extras (such as "random") lead.
+ */
+export function completions (values: readonly string[], typed: string, limit: number, first: readonly string[] = []): string[] {
+  const wanted = typed.trim().toLowerCase()
+  const rank = (value: string): number => {
+    if (wanted === '') return first.includes(value) ? first.indexOf(value) : first.length
+    const name = value.toLowerCase()
+    if (name === wanted) return 0
+    if (name.startsWith(wanted)) return 1
+    if (name.split(/[-_]/).some((word) => word.startsWith(wanted))) return 2
+    return name.includes(wanted) ? 3 : -1
+  }
+  return values
+    .map((value) => ({ value, rank: rank(value) }))
+    .filter(({ rank }) => rank !== -1)
+    .sort((a, b) => a.rank - b.rank || (wanted === '' ? 0 : a.value.length - b.value.length) || a.value.localeCompare(b.value))
+    .slice(0, limit)
+    .map(({ value }) => value)
+}

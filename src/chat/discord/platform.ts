@@ -1,0 +1,59 @@
+import type { KeyObject } from 'node:crypto'
+import { OPTION_LIST } from '../../cowsay/index.js'
+import { completions, readCommandOptions } from '../core.js'
+import { RecentIds, header, type ChatPlatform } from '../platform.js'
+import { readInteraction } from './interaction.js'
+import { MAX_CHOICES, completesAsTyped, listValues } from './commands.js'
+import { PONG, choices, discordReply } from './reply.js'
+import { discordPublicKey, verifyDiscordRequest } from './signature.js'
+
+interface DiscordSettings {
+  key: KeyObject
+  answered: RecentIds
+}
+
+/**
+ * The largest interaction Discord sends for these commands: a 1,000-emoji
+ * message is 12 KB of JSON escapes, and the rest (the member, the guild, the
+ * options) a few KB. Anything larger is not from Discord: 413.
+ */
+const BODY_LIMIT = 32 * 1024
+
+/** Discord's interactions endpoint: PING, /cowsay and /cowthink, and the cow option's autocomplete. */
+export const discord: ChatPlatform<DiscordSettings> = {
+  name: 'Discord',
+  path: '/discord/interactions',
+  variable: 'DISCORD_PUBLIC_KEY',
+  contentType: 'application/json',
+  bodyLimit: BODY_LIMIT,
+  settings: (config) => config.discordPublicKey === null ? null : { key: discordPublicKey(config.discordPublicKey), answered: new RecentIds() },
+
+  async answer ({ key, answered }, request, chat) {
+    const verdict = verifyDiscordRequest(key, {
+      timestamp: header(request, 'x-signature-timestamp'),
+      signature: header(request, 'x-signature-ed25519'),
+      body: request.body
+    }, request.now)
+    if (!verdict.ok) return { refused: verdict.reason }
+    const read = readInteraction(request.body)
+    if (!read.ok) return { invalid: read.problem }
+    const { interaction, id } = read
+    if (id !== undefined && !answered.isNew(id, request.now)) return { refused: 'this interaction was already answered (a replay)' }
+    switch (interaction.kind) {
+      case 'ping': return { json: PONG }
+      case 'other': return { invalid: `Interactions of type ${interaction.type} are not answered here` }
+      case 'autocomplete': {
+        const option = OPTION_LIST.find((candidate) => candidate.name === interaction.focused && completesAsTyped(candidate))
+        // With nothing typed yet: the default, then the list's extras ("random" for the cow).
+        const leading = option?.field.kind === 'select' ? [String(option.default), option.field.first?.value ?? '', option.field.last?.value ?? ''] : []
+        const found = option === undefined ? [] : completions(listValues(option), interaction.typed, MAX_CHOICES, leading)
+        return { json: choices(found) }
+      }
+      case 'command': {
+        const { message, ...options } = interaction.options
+        const reply = await discordReply(chat(readCommandOptions(interaction.name, String(message ?? ''), options)))
+        return 'json' in reply ? { json: reply.json } : reply.multipart
+      }
+    }
+  }
+}

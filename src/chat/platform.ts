@@ -1,0 +1,102 @@
+import type { Config } from '../config.js'
+import type { ChatRequest } from './core.js'
+
+/**
+ * What every chat platform's adapter shares: the verdict of its verification,
+ * and the clock rule for platforms whose requests carry a time.
+ */
+
+/** Whether a request comes from the platform, and if not, why: the reason names the rule broken, never a secret or a signature, so it is safe to log and show. */
+export type Verdict = { ok: true } | { ok: false, reason: string }
+
+export const ACCEPTED: Verdict = { ok: true }
+export const refuse = (reason: string): Verdict => ({ ok: false, reason })
+
+/** How far a request's time may be from our clock, either way: Slack's figure, used for every platform. */
+export const MAX_CLOCK_SKEW_SECONDS = 5 * 60
+
+/** Why a request signed at `seconds` is too old (or too far ahead) to answer, or undefined when it is fresh. */
+export const staleness = (seconds: number, nowMs: number): string | undefined =>
+  Number.isFinite(seconds) && Math.abs(nowMs / 1000 - seconds) <= MAX_CLOCK_SKEW_SECONDS
+    ? undefined
+    : `the timestamp is more than ${MAX_CLOCK_SKEW_SECONDS / 60} minutes from now`
+
+/**
+ * What the chat core answers a command with, before any platform's format:
+ * each adapter writes these in its own markup and JSON.
+ */
+export type ChatAnswer =
+  /** A cow for the whole channel. `drawing` is what to show (with ANSI escapes when `coloured`). */
+  | { kind: 'cow', drawing: string, coloured: boolean, permalink: string, picture: () => Promise<Buffer>, alt: string }
+  /** Usage, for the user alone: Markdown with **bold** and `code` spans, which each platform writes its way. */
+  | { kind: 'usage', markdown: string }
+  /** The cows' names, for the user alone, and the gallery's address. */
+  | { kind: 'cows', cows: readonly string[], gallery: string }
+  /** A mistake, in the web's words, for the user alone. */
+  | { kind: 'mistake', message: string }
+
+/** A platform's request as its adapter sees it: the headers, and the body exactly as it arrived. */
+export interface ChatHttpRequest {
+  headers: Readonly<Record<string, string | string[] | undefined>>
+  body: Buffer
+  /** The clock, in ms since the epoch, for platforms that sign a time. */
+  now: number
+}
+
+/** What an adapter makes of a request; the route turns it into HTTP (401, 400, 200). */
+export type ChatReply =
+  /** Not from the platform (the reason is safe to log and show). */
+  | { refused: string }
+  /** From the platform, but not something it sends to a command. */
+  | { invalid: string }
+  | { json: unknown }
+  | { contentType: string, body: Buffer }
+  /** A check that only wants a 200 (Slack's ssl_check). */
+  | { empty: true }
+
+/** Reads a command and answers it, for the site the request came to: what the core offers an adapter. */
+export type Chat = (read: ChatRequest) => ChatAnswer
+
+/** A chat platform, declared once: where it listens, how it is turned on, and its adapter. */
+export interface ChatPlatform<Settings = unknown> {
+  name: string
+  path: string
+  /** The environment variable that turns it on (documented in .env.example). */
+  variable: string
+  /** The one content type it sends. */
+  contentType: string
+  /** The largest body it can send to a command, with room to spare. */
+  bodyLimit: number
+  /** The adapter's settings from the configuration, or null when the platform is off. */
+  settings: (config: Config) => Settings | null
+  answer: (settings: Settings, request: ChatHttpRequest, chat: Chat) => Promise<ChatReply>
+}
+
+/** A header as one string: a repeated header is joined, and then fails its format check. */
+export function header (request: ChatHttpRequest, name: string): string | undefined {
+  const value = request.headers[name]
+  return Array.isArray(value) ? value.join(', ') : value
+}
+
+/**
+ * Ids of requests already answered, for platforms whose signed body carries a
+ * unique id: a request replayed within the clock window is refused. Bounded,
+ * and kept for twice the window, since a timestamp may be that far either way.
+ */
+export class RecentIds {
+  readonly #seen = new Map<string, number>()
+
+  constructor (readonly max = 10_000, readonly keepMs = 2 * MAX_CLOCK_SKEW_SECONDS * 1000) {}
+
+  /** Whether `id` is new; it is remembered from now on. */
+  isNew (id: string, nowMs: number): boolean {
+    // Oldest first (a Map keeps insertion order): drop what has expired, and past the bound, the oldest.
+    for (const [seen, at] of this.#seen) {
+      if (nowMs - at < this.keepMs && this.#seen.size < this.max) break
+      this.#seen.delete(seen)
+    }
+    if (this.#seen.has(id)) return false
+    this.#seen.set(id, nowMs)
+    return true
+  }
+}

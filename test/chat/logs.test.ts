@@ -1,0 +1,83 @@
+import t from 'tap'
+import { spawnSync } from 'node:child_process'
+import { ROOT, ensureBuilt } from '../support/node-server.js'
+import { KEYS, commandInteraction, discordHeaders, discordKeys } from '../support/discord.js'
+import { MATTERMOST_TOKEN, mattermostBody, mattermostHeaders } from '../support/mattermost.js'
+import { TEAMS_SECRET, teamsHeaders, teamsMessage } from '../support/teams.js'
+
+// The compiled app, as production runs it, with its real logger writing JSON
+// lines to standard output: what an operator (or a log shipper) would see.
+const APP = new URL('../../dist/app.js', import.meta.url).href
+const CONFIG = new URL('../../dist/config.js', import.meta.url).href
+
+t.before(ensureBuilt)
+
+const CHILD = `
+const { buildApp } = await import(${JSON.stringify(APP)})
+const { testConfig } = await import(${JSON.stringify(CONFIG)})
+const app = await buildApp(testConfig({ logLevel: 'trace', ...JSON.parse(process.env.CONFIG) }))
+for (const request of JSON.parse(process.env.REQUESTS)) await app.inject({ method: 'POST', ...request })
+await app.close()
+`
+
+interface Sent { url: string, headers: Record<string, string>, payload: string }
+
+/** Builds the app in a fresh process with `config`, sends it the requests, and returns everything it logged. */
+function logsOf (config: Record<string, unknown>, requests: Sent[]): string {
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', CONFIG: JSON.stringify(config), REQUESTS: JSON.stringify(requests) },
+    encoding: 'utf8',
+    timeout: 30_000
+  })
+  if (result.status !== 0) throw new Error(`child exited with ${result.status}: ${result.stderr}`)
+  return result.stdout + result.stderr
+}
+
+t.test('with no platform configured, start-up says so in one line each', async (t) => {
+  const lines = logsOf({}, []).split('\n').filter((line) => / commands are off/.test(line)).map((line) => JSON.parse(line).msg)
+  t.same(lines, [
+    'Slack commands are off: set SLACK_SIGNING_SECRET to answer POST /slack/commands',
+    'Discord commands are off: set DISCORD_PUBLIC_KEY to answer POST /discord/interactions',
+    'Mattermost commands are off: set MATTERMOST_TOKEN to answer POST /mattermost/commands',
+    'Teams commands are off: set TEAMS_HMAC_SECRET to answer POST /teams/messages'
+  ])
+})
+
+t.test('the logs show no token, secret or signature, good or forged', async (t) => {
+  // The tests' clock is the real one here: the child's app checks timestamps against Date.now.
+  const now = Math.floor(Date.now() / 1000)
+  const interaction = commandInteraction('cowsay', { message: 'hello' })
+  const discordGood = discordHeaders(interaction, String(now))
+  const discordForged = discordHeaders(interaction, String(now), discordKeys().privateKey)
+  const mattermost = mattermostBody('hello')
+  const guessed = 'guessed0token0of0twenty6ch'
+  const teams = teamsMessage('hello', { timestamp: new Date().toISOString() })
+  const teamsGood = teamsHeaders(teams)
+  const teamsForged = teamsHeaders(teams, Buffer.alloc(32, 3).toString('base64'))
+  const sent: Sent[] = [
+    { url: '/discord/interactions', headers: discordGood, payload: interaction },
+    { url: '/discord/interactions', headers: discordForged, payload: commandInteraction('cowsay', { message: 'forged' }) },
+    { url: '/mattermost/commands', headers: mattermostHeaders(), payload: mattermost },
+    { url: '/mattermost/commands', headers: mattermostHeaders(guessed), payload: mattermostBody('hello', '/cowsay', guessed) },
+    { url: '/teams/messages', headers: teamsGood, payload: teams },
+    { url: '/teams/messages', headers: teamsForged, payload: teamsMessage('forged', { timestamp: new Date().toISOString() }) }
+  ]
+  const logs = logsOf({ discordPublicKey: KEYS.publicKey, mattermostTokens: [MATTERMOST_TOKEN], teamsHmacSecrets: [TEAMS_SECRET] }, sent)
+  t.equal(logs.match(/"res":{"statusCode":200}/g)?.length, 3, 'each platform\'s good request was answered (and logged)')
+  t.equal(logs.match(/"res":{"statusCode":401}/g)?.length, 3, 'each forged one was refused (and logged)')
+  for (const reason of ['Not a request from Discord: the signature does not match the body', 'Not a request from Mattermost: the token is not the command\'s token', 'Not a request from Teams: the signature does not match the body']) {
+    t.ok(logs.includes(reason), `the reason is logged: ${reason}`)
+  }
+  const secrets: Array<[string, string]> = [
+    ['the Mattermost token', MATTERMOST_TOKEN],
+    ['the guessed token', guessed],
+    ['the Teams security token', TEAMS_SECRET],
+    ['the Teams signature', (teamsGood.authorization ?? 'missing').slice(5)],
+    ['the forged Teams signature', (teamsForged.authorization ?? 'missing').slice(5)],
+    ['the Discord signature', discordGood['x-signature-ed25519'] ?? 'missing'],
+    ['the forged Discord signature', discordForged['x-signature-ed25519'] ?? 'missing']
+  ]
+  for (const [name, secret] of secrets) t.notOk(logs.includes(secret), `${name} never appears`)
+  t.notMatch(logs, /[0-9a-f]{64}/, 'nor anything that looks like a hex signature')
+})

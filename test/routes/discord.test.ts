@@ -1,0 +1,317 @@
+import t from 'tap'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { verifyKey } from 'discord-interactions'
+import { MODES, OPTION_LIST, listCows } from '../../src/cowsay/index.js'
+import { discordCommands } from '../../src/chat/discord/commands.js'
+import { ACCEPT, build } from '../helper.js'
+import { NOW_SECONDS, buildChatApp, readFenced, webDrawing } from '../support/chat.js'
+import { KEYS, autocompleteInteraction, commandInteraction, discordHeaders, discordKeys, ping, signInteraction } from '../support/discord.js'
+import { quote } from '../support/quote.js'
+
+const post = (app: FastifyInstance, body: string | Buffer, headers: Record<string, string> = discordHeaders(body)): Promise<LightMyRequestResponse> =>
+  app.inject({ method: 'POST', url: '/discord/interactions', headers: { host: 'cows.test', ...headers }, payload: body })
+
+interface Message { content: string, flags?: number, allowed_mentions: { parse: string[] }, attachments?: Array<{ id: number, filename: string, description: string }> }
+
+/** Runs a slash command as Discord would send it, and reads the message it answers with. */
+async function command (app: FastifyInstance, options: Record<string, string | number | boolean>, name = 'cowsay'): Promise<Message> {
+  const response = await post(app, commandInteraction(name, options))
+  if (response.statusCode !== 200) throw new Error(`${response.statusCode}: ${response.body}`)
+  const answer = response.json()
+  if (answer.type !== 4) throw new Error(`not a message: ${response.body}`)
+  return answer.data
+}
+
+const NO_COW = /\^__\^|"type":4|```/
+
+t.test('POST /discord/interactions is off (404) without a public key', async (t) => {
+  const app = await build(t)
+  const body = ping()
+  const response = await post(app, body, { ...discordHeaders(body), accept: ACCEPT.json })
+  t.equal(response.statusCode, 404)
+  t.notMatch(response.body, /"type":1/)
+})
+
+t.test('a PING is answered with a PONG', async (t) => {
+  const app = await buildChatApp(t)
+  const response = await post(app, ping())
+  t.equal(response.statusCode, 200)
+  t.equal(response.headers['content-type'], 'application/json; charset=utf-8')
+  t.equal(response.headers['cache-control'], 'no-store')
+  t.equal(response.body, '{"type":1}')
+})
+
+t.test('a request that is not from Discord gets 401 and no cow', async (t) => {
+  const app = await buildChatApp(t)
+  const body = commandInteraction('cowsay', { message: 'hello' })
+  const stamp = String(NOW_SECONDS)
+  const json = { 'content-type': 'application/json', accept: ACCEPT.json }
+  const good = signInteraction(body, stamp)
+  const cases: Array<[name: string, body: string, headers: Record<string, string>, reason: RegExp]> = [
+    ['no signature headers', body, json, /Timestamp header is missing/],
+    ['no signature', body, { ...json, 'x-signature-timestamp': stamp }, /Ed25519 header is missing/],
+    ['signed by another key', body, { ...discordHeaders(body, stamp, discordKeys().privateKey), accept: ACCEPT.json }, /does not match/],
+    ['body changed after signing', body.replace('hello', 'hellO'), { ...discordHeaders(body), accept: ACCEPT.json }, /does not match/],
+    ['stale: signed six minutes ago', body, { ...discordHeaders(body, String(NOW_SECONDS - 360)), accept: ACCEPT.json }, /more than 5 minutes/],
+    ['from the future', body, { ...discordHeaders(body, String(NOW_SECONDS + 360)), accept: ACCEPT.json }, /more than 5 minutes/],
+    ['garbage signature', body, { ...json, 'x-signature-timestamp': stamp, 'x-signature-ed25519': 'z'.repeat(128) }, /not 128 hex digits/],
+    ['two signatures', body, { ...json, 'x-signature-timestamp': stamp, 'x-signature-ed25519': [good, good] as unknown as string }, /not 128 hex digits/]
+  ]
+  for (const [name, payload, headers, reason] of cases) {
+    const response = await post(app, payload, headers)
+    t.equal(response.statusCode, 401, `${name}: 401`)
+    t.match(response.json().message, reason, `${name}: ${response.json().message}`)
+    t.notMatch(response.body, NO_COW, `${name}: no cow`)
+  }
+})
+
+t.test('the endpoint accepts exactly what discord-interactions\' verifyKey accepts', async (t) => {
+  const app = await buildChatApp(t)
+  const other = discordKeys()
+  let accepted = 0
+  for (let i = 0; i < 12; i++) {
+    const body = commandInteraction('cowsay', { message: `moo ${i}` })
+    const stamp = String(NOW_SECONDS - i)
+    // Half signed right, the rest forged in a different way each.
+    const forgeries = [
+      () => signInteraction(body, stamp),
+      () => signInteraction(body, stamp, other.privateKey),
+      () => signInteraction(body + ' ', stamp),
+      () => signInteraction(body, String(NOW_SECONDS - i - 1))
+    ]
+    const signature = (i % 2 === 0 ? forgeries[0] : forgeries[1 + (i % 3)])?.() ?? ''
+    const independent = await verifyKey(body, signature, stamp, KEYS.publicKey)
+    const response = await post(app, body, { 'content-type': 'application/json', 'x-signature-timestamp': stamp, 'x-signature-ed25519': signature })
+    t.equal(response.statusCode === 200, independent, `request ${i}: ours ${response.statusCode}, discord-interactions ${independent ? 'accepts' : 'refuses'}`)
+    if (independent) accepted++
+  }
+  t.equal(accepted, 6, 'both accept the six signed right')
+})
+
+t.test('a well-signed interaction replayed is refused', async (t) => {
+  const app = await buildChatApp(t)
+  const body = commandInteraction('cowsay', { message: 'once' })
+  t.equal((await post(app, body)).statusCode, 200)
+  const again = await post(app, body, { ...discordHeaders(body), accept: ACCEPT.json })
+  t.equal(again.statusCode, 401)
+  t.match(again.json().message, /already answered/)
+  t.notMatch(again.body, NO_COW)
+})
+
+t.test('/cowsay and /cowthink post the cow in a code block, then its link; nobody is pinged', async (t) => {
+  const app = await buildChatApp(t)
+  const answer = await command(app, { message: 'hello world' })
+  t.same(answer, {
+    content: '```\n' +
+      ' _____________\n' +
+      '< hello world >\n' +
+      ' -------------\n' +
+      '        \\   ^__^\n' +
+      '         \\  (oo)\\_______\n' +
+      '            (__)\\       )\\/\\\n' +
+      '                ||----w |\n' +
+      '                ||     ||\n' +
+      '```\n' +
+      '<http://cows.test/say/hello%20world>',
+    allowed_mentions: { parse: [] }
+  })
+})
+
+t.test('every option draws what the web draws at the link', async (t) => {
+  const app = await buildChatApp(t)
+  const cases: Array<[options: Record<string, string | number | boolean>, name: string, path: string]> = [
+    [{ message: 'hello world' }, 'cowsay', '/say/hello%20world'],
+    [{ message: 'hi', cow: 'tux' }, 'cowsay', '/say/hi?cow=tux'],
+    ...MODES.map((mode): [Record<string, string>, string, string] => [{ message: 'hi', mode }, 'cowsay', `/say/hi?mode=${mode}`]),
+    [{ message: 'hi', eyes: '^^' }, 'cowsay', '/say/hi?eyes=%5E%5E'],
+    [{ message: 'hi', tongue: 'U' }, 'cowsay', '/say/hi?tongue=U'],
+    [{ message: 'a few words to wrap here', width: 10 }, 'cowsay', '/say/a%20few%20words%20to%20wrap%20here?width=10'],
+    [{ message: 'keep\n   this   spacing', nowrap: true }, 'cowsay', '/say/keep%0A%20%20%20this%20%20%20spacing?nowrap=1'],
+    [{ message: 'wrapped as usual', nowrap: false }, 'cowsay', '/say/wrapped%20as%20usual'],
+    [{ message: 'hmm' }, 'cowthink', '/think/hmm'],
+    [{ message: 'deep\nthought', cow: 'moose', mode: 'dead', eyes: '**', tongue: 'U', width: 20, nowrap: true }, 'cowthink', '/think/deep%0Athought?cow=moose&mode=dead&eyes=%2A%2A&tongue=U&width=20&nowrap=1'],
+    [{ message: 'think is just a word here' }, 'cowsay', '/say/think%20is%20just%20a%20word%20here'],
+    [{ message: '-f tux is text here' }, 'cowsay', '/say/-f%20tux%20is%20text%20here'],
+    [{ message: '..' }, 'cowsay', '/say?text=%2E%2E'],
+    [{ message: '🐄 中文 café' }, 'cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87%20caf%C3%A9']
+  ]
+  for (const [options, name, path] of cases) {
+    const label = `/${name} ${JSON.stringify(options)}`
+    const answer = await command(app, options, name)
+    t.equal(answer.flags, undefined, `${label}: for the channel`)
+    const { drawing, permalink, language } = readFenced(answer.content)
+    t.equal(language, '', `${label}: a plain code block`)
+    t.equal(permalink, 'http://cows.test' + path, `${label}: links to ${path}`)
+    t.equal(drawing, await webDrawing(app, permalink), `${label}: the same drawing as the web`)
+  }
+})
+
+t.test('cow: random posts a concrete cow, and links to it', async (t) => {
+  const app = await buildChatApp(t)
+  const cows = new Set<string>()
+  for (let i = 0; i < 8; i++) {
+    const response = await post(app, commandInteraction('cowsay', { message: 'hi', cow: 'random' }))
+    // A few cows are too big for a message: those come as pictures (tested below).
+    if (response.headers['content-type']?.toString().startsWith('multipart/') === true) continue
+    const { drawing, permalink } = readFenced(response.json().data.content)
+    const cow = new URL(permalink).searchParams.get('cow') ?? 'default'
+    cows.add(cow)
+    t.equal(drawing, await webDrawing(app, permalink), `${cow}: the link shows the same cow`)
+  }
+  t.ok(cows.size > 1, `random picks different cows (${cows.size} in 8)`)
+})
+
+t.test('a drawing over 2,000 characters comes as its PNG, attached, with the link', async (t) => {
+  const app = await buildChatApp(t)
+  // golden-eagle saying "hello" is 2,864 characters.
+  const response = await post(app, commandInteraction('cowsay', { message: 'hello', cow: 'golden-eagle' }))
+  t.equal(response.statusCode, 200)
+  const contentType = response.headers['content-type'] ?? ''
+  t.match(contentType, /^multipart\/form-data; boundary=/)
+  const form = await new Response(response.rawPayload, { headers: { 'content-type': String(contentType) } }).formData()
+  const payload = JSON.parse(await (form.get('payload_json') as Blob).text())
+  const permalink = 'http://cows.test/say/hello?cow=golden-eagle'
+  t.same(payload, {
+    type: 4,
+    data: {
+      content: `<${permalink}>`,
+      allowed_mentions: { parse: [] },
+      attachments: [{ id: 0, filename: 'cow.png', description: 'The golden-eagle says: hello' }]
+    }
+  })
+  const file = form.get('files[0]') as File
+  t.equal(file.name, 'cow.png')
+  t.equal(file.type, 'image/png')
+  const png = Buffer.from(await file.arrayBuffer())
+  const web = await app.inject({ url: new URL(permalink).pathname + new URL(permalink).search, headers: { accept: 'image/png' } })
+  t.equal(web.statusCode, 200)
+  t.ok(png.equals(web.rawPayload), `the attached PNG (${png.length} bytes) is the web's picture at the link`)
+
+  const long = await post(app, commandInteraction('cowsay', { message: 'a'.repeat(1000), width: 2 }))
+  t.match(long.headers['content-type'], /^multipart\/form-data/, 'the longest drawing too')
+  const longForm = await new Response(long.rawPayload, { headers: { 'content-type': String(long.headers['content-type']) } }).formData()
+  const description = JSON.parse(await (longForm.get('payload_json') as Blob).text()).data.attachments[0].description
+  t.equal(description, ('The cow says: ' + 'a'.repeat(1000)).slice(0, 1024), 'its description within Discord\'s 1,024 characters')
+})
+
+t.test('the cow option completes cow names, best first, 25 at most', async (t) => {
+  const app = await buildChatApp(t)
+  const complete = async (typed: string, name?: string): Promise<string[]> => {
+    const response = await post(app, autocompleteInteraction(typed, name))
+    t.equal(response.statusCode, 200)
+    const answer = response.json()
+    t.equal(answer.type, 8, 'autocomplete result')
+    for (const choice of answer.data.choices) t.equal(choice.name, choice.value, 'shown as it is sent')
+    return answer.data.choices.map((choice: { value: string }) => choice.value)
+  }
+  const all = await complete('')
+  t.equal(all.length, 25, 'nothing typed: 25 names')
+  t.same(all.slice(0, 2), ['default', 'random'], 'the default cow first')
+  t.same(await complete('tux'), ['tux', ...listCows().filter((cow) => cow !== 'tux' && cow.includes('tux'))].slice(0, 25), 'the exact name first')
+  const dragon = await complete('drag')
+  t.equal(dragon[0], 'dragon', 'the shortest name that starts with it first')
+  t.ok(dragon.every((name) => name.includes('drag')), 'every one contains what was typed')
+  t.ok(dragon.indexOf('dragon-and-cow') < dragon.length && dragon.includes('dragon-and-cow'))
+  t.same(await complete('DRAGON'), await complete('dragon'), 'case does not matter')
+  t.same(await complete('zzzz'), [], 'no cow, no choice')
+  t.same(await complete('ran', 'cowthink'), ['random'], '"random" is offered too')
+  for (const typed of ['a', 'e', 'o']) t.ok((await complete(typed)).length <= 25, `"${typed}": at most 25`)
+})
+
+t.test('mistakes are answered to the user alone, in the web\'s words', async (t) => {
+  const app = await buildChatApp(t)
+  const webMessage = async (url: string): Promise<string> => (await app.inject({ url, headers: { accept: ACCEPT.json } })).json().message
+  const cases: Array<[options: Record<string, string | number | boolean>, message: string]> = [
+    [{ message: 'hi', cow: 'nope' }, await webMessage('/say/hi?cow=nope')],
+    [{ message: 'hi', cow: '../../etc/passwd' }, await webMessage('/say/hi?cow=..%2F..%2Fetc%2Fpasswd')],
+    [{ message: 'a'.repeat(1001) }, await webMessage('/say/' + 'a'.repeat(1001))],
+    [{ message: 'bell\u0007' }, await webMessage('/say/bell%07')],
+    [{ message: 'hi', eyes: 'ooo' }, 'Invalid option eyes "ooo": it must be 1 or 2 characters, not control characters'],
+    [{ message: 'hi', width: 500 }, 'Invalid option width "500": it must be a whole number from 2 to 200'],
+    [{ message: 'hi', mode: 'sleepy' }, 'Invalid option mode "sleepy": it must be one of borg, dead, greedy, paranoid, stoned, tired, wired, youthful'],
+    [{ message: 'hi', colour: 'red' }, 'Unknown option "colour"']
+  ]
+  for (const [options, message] of cases) {
+    const answer = await command(app, options)
+    t.same(answer, { content: message.replace(/[\\`*_~|[\]<>#]/g, (c) => '\\' + c), flags: 64, allowed_mentions: { parse: [] } }, `${JSON.stringify(options).slice(0, 40)}: ${message.slice(0, 60)}`)
+    t.notMatch(answer.content, NO_COW)
+  }
+  t.match(cases[0]?.[1], /^Unknown cow "nope": see \/cows/, 'the web\'s message is the one we expect')
+})
+
+t.test('help and cows answer the user alone; another command draws nothing', async (t) => {
+  const app = await buildChatApp(t)
+  const help = await command(app, { message: 'help' })
+  t.equal(help.flags, 64)
+  t.match(help.content, /\*\*\/cowsay hello world\*\*/)
+  const cows = await command(app, { message: 'cows' }, 'cowthink')
+  t.equal(cows.flags, 64)
+  t.ok(cows.content.length <= 2000, `${cows.content.length} characters: one message`)
+  t.match(cows.content, /^\d+ cows:\n```/)
+  t.match(cows.content, /see them all: <http:\/\/cows\.test\/cows>$/)
+  const other = await command(app, { message: 'hi' }, 'rm')
+  t.same(other, { content: '"/rm" is not a command of this app: it answers /cowsay and /cowthink', flags: 64, allowed_mentions: { parse: [] } })
+})
+
+t.test('user text cannot leave the code block or ping anyone', async (t) => {
+  const app = await buildChatApp(t)
+  for (const message of ['```', '``` @everyone ```', '````\n**bold**\n````', '@everyone @here', '<@123456789012345678> <#123> <@&987>', '[click](https://evil.example)', '||spoiler|| ~~strike~~ > quote']) {
+    for (const nowrap of [false, true]) {
+      const answer = await command(app, { message, nowrap })
+      t.equal(answer.content.match(/```/g)?.length, 2, `${quote(message)}: one code block`)
+      t.notMatch(answer.content, /@(everyone|here)/, `${quote(message)}: no @everyone`)
+      t.same(answer.allowed_mentions, { parse: [] }, 'and Discord is told to ping nobody')
+      const { drawing, permalink } = readFenced(answer.content)
+      t.equal(drawing, await webDrawing(app, permalink), `${quote(message)}: drawn as typed`)
+    }
+  }
+})
+
+t.test('bodies that are too big, of another type or broken get 413, 415 and 400', async (t) => {
+  const app = await buildChatApp(t)
+  const json = { accept: ACCEPT.json }
+  const huge = commandInteraction('cowsay', { message: 'x'.repeat(33 * 1024) })
+  const cases: Array<[name: string, body: string, headers: Record<string, string>, status: number, message: RegExp]> = [
+    ['over the body limit', huge, { ...discordHeaders(huge), ...json }, 413, /too large/],
+    ['a form', 'type=1', { ...discordHeaders('type=1'), 'content-type': 'application/x-www-form-urlencoded', ...json }, 415, /Unsupported content type/],
+    ['plain text', '{"type":1}', { ...discordHeaders('{"type":1}'), 'content-type': 'text/plain', ...json }, 415, /Unsupported content type/],
+    ['not JSON, signed', '{type:1}', { ...discordHeaders('{type:1}'), ...json }, 400, /not JSON/],
+    ['no type, signed', '{"id":"1"}', { ...discordHeaders('{"id":"1"}'), ...json }, 400, /no type/],
+    ['a button press, signed', '{"id":"2","type":3}', { ...discordHeaders('{"id":"2","type":3}'), ...json }, 400, /type 3 are not answered/],
+    ['options that are not a list, signed', '{"id":"3","type":2,"data":{"name":"cowsay","options":{}}}', { ...discordHeaders('{"id":"3","type":2,"data":{"name":"cowsay","options":{}}}'), ...json }, 400, /not a list/]
+  ]
+  for (const [name, body, headers, status, message] of cases) {
+    const response = await post(app, body, headers)
+    t.equal(response.statusCode, status, `${name}: ${status}`)
+    t.match(response.json().message, message, `${name}: ${response.json().message}`)
+    t.notMatch(response.body, NO_COW, `${name}: no cow`)
+  }
+})
+
+t.test('the registered commands are the ones the endpoint answers', async (t) => {
+  const commands = discordCommands()
+  t.same(commands.map((c) => c.name), ['cowsay', 'cowthink'])
+  for (const command of commands) {
+    t.ok(command.description.length >= 1 && command.description.length <= 100, `${command.name}: a description Discord takes`)
+    const options = command.options ?? []
+    t.same(options.map((o) => o.name), ['message', ...OPTION_LIST.map((o) => o.name)], `${command.name}: the option table's options, message first`)
+    for (const name of ['cow', 'mode', 'eyes', 'tongue', 'width', 'nowrap']) t.ok(options.some((o) => o.name === name), `${command.name}: ${name}`)
+    for (const option of options) {
+      t.match(option.name, /^[-_\p{Ll}\p{N}]{1,32}$/u, `${option.name}: a name Discord takes`)
+      t.ok(option.description.length >= 1 && option.description.length <= 100, `${option.name}: ${option.description.length} characters of description`)
+    }
+    t.match(options[0], { name: 'message', required: true })
+    t.match(options.find((o) => o.name === 'cow'), { autocomplete: true })
+    t.same((options.find((o) => o.name === 'mode') as { choices: unknown }).choices, MODES.map((mode) => ({ name: mode, value: mode })), 'mode offers its choices')
+    t.match(options.find((o) => o.name === 'width'), { type: 4, min_value: 2, max_value: 200 })
+    t.match(options.find((o) => o.name === 'nowrap'), { type: 5 })
+  }
+})
+
+t.test('the README\'s example answer is the one the app gives', async (t) => {
+  const readme = (await import('node:fs')).readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  const example = /## Discord[\s\S]*?```json\n(.*)\n```/.exec(readme)?.[1]
+  t.ok(example, 'the README shows an example answer')
+  const app = await buildChatApp(t, { publicUrl: 'https://cowsay.example' })
+  t.equal((await post(app, commandInteraction('cowsay', { message: 'hello world', cow: 'tux' }))).body, example)
+})
