@@ -8,13 +8,16 @@
 
 ARG NODE_VERSION=24
 
-# Build: every dependency, the TypeScript compiler, then only what runs.
+# Build: every dependency, then the server bundled into dist/ with its
+# templates compiled (scripts/build.ts), then only what runs.
 FROM node:${NODE_VERSION}-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json ./
+COPY scripts/build.ts ./scripts/
 COPY src ./src
+COPY views ./views
 RUN npm run build && npm prune --omit=dev
 
 # The CJK font PNG pictures fall back to (DejaVu and Noto Emoji ship in
@@ -32,7 +35,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends cowsay \
  && rm -rf /var/lib/apt/lists/*
 
-# Runtime: compiled code, production node_modules, templates and assets, all
+# Runtime: the bundle, production node_modules (the native rasterizer, the
+# cow and font files the bundle reads from them), templates and assets, all
 # owned by root and read-only to the user the server runs as.
 FROM node:${NODE_VERSION}-slim AS runtime
 # The heap limits keep the resident set near 150 MB however many distinct

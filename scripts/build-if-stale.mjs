@@ -11,8 +11,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-/** What `npm run build` reads (tsconfig.build.json compiles src/). */
-const SOURCES = ['src', 'tsconfig.json', 'tsconfig.build.json']
+/** What `npm run build` reads (scripts/build.ts bundles src/ and compiles views/). */
+const SOURCES = ['src', 'views', 'scripts/build.ts', 'tsconfig.json']
 const BUILT = 'dist/server.js'
 
 /** @param {string} path @returns {string[]} every file at or below path */

@@ -19,6 +19,7 @@ import metricsPlugin, { Metrics } from './http/metrics.js'
 import securityHeaders from './http/security-headers.js'
 import { MAX_PATH_LENGTH, oneHostHeader, parseQuery, routableUrl, urlChecks } from './http/urls.js'
 import { view, viewOptions } from './http/views.js'
+import { AJV_OPTIONS, lazySchemaCompilers } from './http/schema-compilers.js'
 import chatRoutes from './routes/chat.js'
 import cowRoutes from './routes/cows.js'
 import healthRoutes from './routes/health.js'
@@ -47,7 +48,11 @@ export function serverOptions (config: Config): FastifyServerOptions {
       querystringParser: parseQuery
     },
     frameworkErrors,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: false } }
+    schemaController: { compilersFactory: lazySchemaCompilers() },
+    // The schemas are TypeBox's, valid by construction (test/http/schema-compilers.test.ts
+    // checks each against the meta-schema): compiling Ajv's meta-schema to check
+    // them again at every start would be half of the first request's time.
+    ajv: { customOptions: { ...AJV_OPTIONS, validateSchema: false } }
   }
 }
 

@@ -2,21 +2,25 @@
  * npm run bench [-- --nginx] [--duration 8] [--quick]
  *
  * Starts the floor (a bare Fastify route serving a fixed page the size of a
- * typical result page) and the real compiled server, drives each in turns with
+ * typical result page) and the real built server, drives each in turns with
  * autocannon, and prints requests per second, p50/p99 latency and the ratio to
- * the floor for each route and representation; then latency at a fixed 10,000
- * requests per second, the time to the first response after launch, and memory
- * after 200,000 distinct messages. Writes everything to bench/results/*.json.
+ * the floor for each route and representation, and the result page against the
+ * seed's Flask stack; then latency at a fixed 10,000 requests per second against
+ * the floor's, the time to the first response after launch on Node 24 (the
+ * production runtime) and on the Node running the bench, memory after 200,000
+ * distinct messages, and memory under a minute of the largest PNGs, four at a
+ * time. Writes everything to bench/results/*.json.
  *
  * With --nginx the same routes are driven through nginx with the project's
  * nginx.conf (upstream and static root substituted), as in production.
  */
 import autocannon from 'autocannon'
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { startNginx, type RunningNginx } from '../../test/support/nginx.js'
-import { startServer } from '../../test/support/node-server.js'
+import { ROOT, SERVER_ENTRY, startServer } from '../../test/support/node-server.js'
 const args = process.argv.slice(2)
 const flag = (name: string): boolean => args.includes(`--${name}`)
 const option = (name: string, fallback: number): number => {
@@ -30,6 +34,11 @@ const DURATION = option('duration', QUICK ? 3 : 8)
 const CONNECTIONS = option('connections', 50)
 const FIXED_RATE = option('rate', 10_000)
 const DISTINCT = option('distinct', QUICK ? 20_000 : 200_000)
+const PNG_SECONDS = option('png-seconds', QUICK ? 10 : 60)
+const LAUNCHES = option('launches', QUICK ? 1 : 5)
+
+/** What the seed's Flask + gunicorn stack serves on one worker here, result pages a second (REFERENCE.md). */
+const FLASK_PAGES_PER_SECOND = 4800
 
 // The heap limits the image and the Procfile run with (NODE_OPTIONS): part of what is measured.
 // The rate limiter stays on (and sends its headers) but with a limit one load generator cannot reach.
@@ -67,9 +76,9 @@ async function drive (url: string, accept: string, extra: Partial<autocannon.Opt
   }
 }
 
-async function firstResponseMs (): Promise<number> {
+async function firstResponseMs (node: string): Promise<number> {
   const startedAt = process.hrtime.bigint()
-  const server = await startServer({ env: REAL_ENV })
+  const server = await startServer({ env: REAL_ENV, command: [node, SERVER_ENTRY] })
   for (;;) {
     try {
       const response = await fetch(`http://127.0.0.1:${server.port}${TYPICAL}`)
@@ -82,6 +91,49 @@ async function firstResponseMs (): Promise<number> {
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 2))
   }
+}
+
+/** The median of several launches: one launch on a busy machine says little. */
+async function medianFirstResponseMs (node: string): Promise<{ medianMs: number, runsMs: number[] }> {
+  const runsMs: number[] = []
+  for (let run = 0; run < LAUNCHES; run++) runsMs.push(await firstResponseMs(node))
+  return { medianMs: [...runsMs].sort((a, b) => a - b)[Math.floor(runsMs.length / 2)] ?? NaN, runsMs }
+}
+
+/** Node 24's binary, as CI gets it (npx, from the npm registry); null when it cannot be had. */
+function node24 (): string | null {
+  if (process.versions.node.startsWith('24.')) return process.execPath
+  const found = spawnSync('npx', ['--yes', '--package=node@24', '--', 'node', '-p', 'process.execPath'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 })
+  return found.status === 0 ? found.stdout.trim() : null
+}
+
+/** The largest pictures there are (1,000 CJK characters at width 200: 4 megapixels), each message new. */
+const largestPng = (n: number): string => '/say/' + encodeURIComponent(`${n} ` + '牛は草を食べる'.repeat(143).slice(0, 990)) + '?width=200&format=png'
+
+/** Resident memory while four clients ask for the largest PNGs, each a message not drawn before, for PNG_SECONDS. */
+async function pngMemory (): Promise<{ renders: number, failures: number, rssBeforeMb: number, peakRssMb: number, rssAfterMb: number, seconds: number }> {
+  const server = await startServer({ env: REAL_ENV })
+  // One small picture first, so fonts and rasterizer are loaded: what follows is the renders' own memory.
+  await (await fetch(`http://127.0.0.1:${server.port}/say/moo?format=png`)).arrayBuffer()
+  const rssBeforeMb = memoryOf(server.pid).rssMb
+  let peakRssMb = rssBeforeMb
+  const sampler = setInterval(() => { peakRssMb = Math.max(peakRssMb, memoryOf(server.pid).rssMb) }, 100)
+  const deadline = Date.now() + PNG_SECONDS * 1000
+  let next = 0
+  let renders = 0
+  let failures = 0
+  await Promise.all([0, 1, 2, 3].map(async () => {
+    while (Date.now() < deadline) {
+      const response = await fetch(`http://127.0.0.1:${server.port}${largestPng(next++)}`)
+      await response.arrayBuffer()
+      if (response.status === 200 && response.headers.get('content-type') === 'image/png') renders++
+      else failures++
+    }
+  }))
+  clearInterval(sampler)
+  const after = memoryOf(server.pid)
+  await server.stop()
+  return { renders, failures, rssBeforeMb, peakRssMb: Math.max(peakRssMb, after.peakRssMb), rssAfterMb: after.rssMb, seconds: PNG_SECONDS }
 }
 
 async function main (): Promise<void> {
@@ -134,16 +186,27 @@ async function main (): Promise<void> {
   const memoryAfter = memoryOf(real.pid)
 
   await Promise.all([real.stop(), floor.stop(), ...proxies.map((proxy) => proxy.stop())])
-  const firstResponse = await firstResponseMs()
+  const production = node24()
+  const firstResponse: Record<string, { medianMs: number, runsMs: number[] } | null> = {
+    'Node 24': production === null ? null : await medianFirstResponseMs(production)
+  }
+  if (production !== process.execPath) firstResponse[`Node ${process.versions.node}`] = await medianFirstResponseMs(process.execPath)
+  const pictures = await pngMemory()
 
+  const html = throughput.find((row) => row.target === TARGETS[0]?.name)
   console.log('Throughput (closed loop, requests per second):')
   console.table(throughput.map((row) => ({ route: row.target, 'floor rps': row.floor.rps, 'rps': row.real.rps, 'ratio': row.ratio, 'p50 ms': row.real.p50, 'p99 ms': row.real.p99, 'non-2xx': row.real.non2xx })))
+  console.log(`Result page (HTML) against the seed's Flask stack (${FLASK_PAGES_PER_SECOND} pages/s): ${((html?.real.rps ?? 0) / FLASK_PAGES_PER_SECOND).toFixed(1)}x`)
   console.log(`\nLatency at a fixed ${FIXED_RATE} requests per second:`)
-  console.table(fixedRate.map((row) => ({ route: row.target, 'achieved rps': row.rps, 'p50 ms': row.p50, 'p99 ms': row.p99, 'non-2xx': row.non2xx })))
-  console.log(`\nFirst response after launch: ${firstResponse} ms`)
+  console.table(fixedRate.map((row) => ({ route: row.target, 'achieved rps': row.rps, 'p50 ms': row.p50, 'p99 ms': row.p99, 'p99 - floor p99 ms': row.p99 - floorFixed.p99, 'non-2xx': row.non2xx })))
+  console.log('')
+  for (const [node, measured] of Object.entries(firstResponse)) {
+    console.log(`First response after launch, ${node}: ${measured === null ? 'not available' : `${measured.medianMs} ms (median of ${measured.runsMs.join(', ')})`}`)
+  }
   console.log(`Memory: RSS ${memoryBefore.rssMb} MB before, ${memoryAfter.rssMb} MB after ${distinctRun.requests.total} distinct messages (${distinctRun.non2xx} non-2xx); peak RSS ${memoryAfter.peakRssMb} MB`)
+  console.log(`Memory under ${pictures.seconds} s of the largest PNGs, four at a time, distinct messages: ${pictures.renders} rendered (${pictures.failures} failed); RSS ${pictures.rssBeforeMb} MB before, peak ${pictures.peakRssMb} MB, ${pictures.rssAfterMb} MB after`)
 
-  const results = { startedAt, node: process.version, cores: cpus().length, cpu: cpus()[0]?.model, viaNginx: VIA_NGINX, durationSeconds: DURATION, connections: CONNECTIONS, pageBytes, throughput, fixedRate: { rate: FIXED_RATE, runs: fixedRate }, firstResponseMs: firstResponse, memory: { before: memoryBefore, after: memoryAfter, distinctRequests: distinctRun.requests.total, non2xx: distinctRun.non2xx } }
+  const results = { startedAt, node: process.version, cores: cpus().length, cpu: cpus()[0]?.model, viaNginx: VIA_NGINX, durationSeconds: DURATION, connections: CONNECTIONS, pageBytes, throughput, fixedRate: { rate: FIXED_RATE, runs: fixedRate }, flaskPagesPerSecond: FLASK_PAGES_PER_SECOND, firstResponse, memory: { before: memoryBefore, after: memoryAfter, distinctRequests: distinctRun.requests.total, non2xx: distinctRun.non2xx }, pngMemory: pictures }
   mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true })
   const file = new URL(`../../bench/results/${startedAt.replace(/[:.]/g, '-')}${VIA_NGINX ? '-nginx' : ''}.json`, import.meta.url)
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n')

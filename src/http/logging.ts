@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import pino from 'pino'
 import type { IncomingMessage } from 'node:http'
 import fp from 'fastify-plugin'
 import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
@@ -85,9 +86,19 @@ export class OneLinePerRequest extends LogController {
   }
 }
 
+/**
+ * Where the lines go: standard output through pino's asynchronous destination,
+ * which queues a line and lets the event loop write it, instead of a
+ * synchronous write() per request (8% of a cached result's time). pino flushes
+ * it synchronously when the process exits, process.exit() included, so the
+ * last lines before a stop, or before the exit that follows a fatal error
+ * (main.ts), are written too.
+ */
+const asyncStdout = (): pino.DestinationStream => pino.destination({ dest: 1, sync: false })
+
 export function loggingServerOptions (level: string): FastifyServerOptions {
   return {
-    logger: loggerOptions(level),
+    logger: { ...loggerOptions(level), ...(level === 'silent' ? {} : { stream: asyncStdout() }) },
     logController: new OneLinePerRequest(),
     requestIdHeader: false,
     genReqId: requestId

@@ -1,4 +1,4 @@
-import { renderAsync } from '@resvg/resvg-js'
+import { Resvg } from '@resvg/resvg-js'
 import { EM, type FontChain, type Outline } from './fonts.js'
 import { layOut, type Cell } from './grid.js'
 import { encodePng } from './png-encoder.js'
@@ -123,12 +123,15 @@ function cardSvg (lines: readonly string[], fonts: FontChain): { svg: string, si
 }
 
 /**
- * A drawing as a PNG (the picture itself, or its card). resvg rasterizes and
- * zlib compresses on libuv's thread pool; resvg has system fonts off (it needs
- * none).
+ * A drawing as a PNG (the picture itself, or its card): resvg rasterizes on the
+ * calling thread (the renderer's own, see render-worker.ts), zlib compresses on
+ * libuv's thread pool. resvg has system fonts off (it needs none). Not resvg's
+ * renderAsync: its allocator keeps what each pool thread once used, and four
+ * threads drawing 4-megapixel pictures kept 100 MB that way; one thread
+ * drawing reuses its own.
  */
 export async function drawingPng (lines: readonly string[], fonts: FontChain, shape: 'picture' | 'card' = 'picture'): Promise<{ png: Buffer, size: Size }> {
   const { svg, size } = shape === 'card' ? cardSvg(lines, fonts) : outlinedSvg(lines, fonts)
-  const image = await renderAsync(svg, { font: { loadSystemFonts: false }, logLevel: 'off' })
+  const image = new Resvg(svg, { font: { loadSystemFonts: false }, logLevel: 'off' }).render()
   return { png: await encodePng(image.pixels, image.width, image.height), size }
 }

@@ -1,21 +1,12 @@
-import { availableParallelism } from 'node:os'
 import { LRUCache } from 'lru-cache'
-import pLimit, { type LimitFunction } from 'p-limit'
 import { BUNDLED_FONTS, checkFontFile } from '../image/font-files.js'
 import { CARD_SIZE, pngSize } from '../image/png-size.js'
+import { pngWorker } from '../image/png-worker.js'
 import { drawingSvg, svgSize, type Size, type SvgImage } from '../image/svg.js'
 import { ansiLines, type Drawing } from './drawings.js'
 
 /** What the PNGs kept in memory may weigh, keys included. */
 export const PNG_CACHE_BYTES = 32 * 1024 * 1024
-
-/**
- * PNGs rendered at once; the others wait their turn. A render holds up to
- * about 50 MB while it runs (the pixels, their copy, the compressed file), so
- * this, not the number of requests, bounds the memory pictures take. More than
- * libuv's four threads would only queue there.
- */
-export const RENDER_CONCURRENCY = Math.min(4, availableParallelism())
 
 /**
  * Pictures of drawings. PNGs are kept by the result's identity (the drawing's
@@ -27,50 +18,35 @@ export const RENDER_CONCURRENCY = Math.min(4, availableParallelism())
 /** A drawing's picture at its own size, or its link-preview card (CARD_SIZE). */
 type PngShape = 'picture' | 'card'
 
-type Renderer = (lines: readonly string[], shape: PngShape) => Promise<Buffer>
-
 export class PictureCache {
   readonly #pngs: LRUCache<string, Buffer, { lines: readonly string[], shape: PngShape }>
-  readonly #renders: LimitFunction
+  readonly #renderer: ReturnType<typeof pngWorker>
 
-  #renderer: Promise<Renderer> | undefined
   /** PNGs found (or already being rendered for another request) and rendered, for the metrics. */
   readonly counts = { hits: 0, misses: 0 }
-  /** Told each render's time in seconds (its wait for a render slot excluded). */
+  /** Told each render's time in seconds, from sending it to the renderer's thread to its PNG (its wait in line included). */
   onRendered: ((seconds: number) => void) | null = null
 
-  constructor (readonly fontFiles: readonly string[], maxBytes = PNG_CACHE_BYTES, concurrency = RENDER_CONCURRENCY) {
+  constructor (readonly fontFiles: readonly string[], maxBytes = PNG_CACHE_BYTES) {
     // Checked now, so that a file that is not a font stops the start rather than every PNG.
     for (const file of fontFiles) checkFontFile(file)
-    const renders = this.#renders = pLimit(concurrency)
+    // The rasterizer and the fonts (35 MB, a tenth of a second) load on the first PNG, in its thread.
+    this.#renderer = pngWorker([...BUNDLED_FONTS, ...fontFiles])
     this.#pngs = new LRUCache({
       maxSize: maxBytes,
       sizeCalculation: (png, key) => png.length + key.length * 2,
-      fetchMethod: async (_key, _stale, { context }) => renders(async () => (await this.#loadRenderer())(context.lines, context.shape))
-    })
-  }
-
-  /**
-   * The rasterizer and the fonts, loaded on the first PNG: together they add
-   * about 35 MB to the process and a tenth of a second to its start, which a
-   * server that never draws a picture need not pay.
-   */
-  #loadRenderer (): Promise<Renderer> {
-    this.#renderer ??= Promise.all([import('../image/png.js'), import('../image/fonts.js')]).then(([{ drawingPng }, { fontChain }]) => {
-      const fonts = fontChain([...BUNDLED_FONTS, ...this.fontFiles])
-      return async (lines, shape) => {
+      fetchMethod: async (_key, _stale, { context }) => {
         const started = performance.now()
-        const { png } = await drawingPng(lines, fonts, shape)
+        const png = await this.#renderer.render(context.lines, context.shape)
         this.onRendered?.((performance.now() - started) / 1000)
         return png
       }
     })
-    return this.#renderer
   }
 
-  /** PNGs kept and what they weigh; renders running and waiting. */
-  get stats (): { entries: number, bytes: number, rendering: number, waiting: number } {
-    return { entries: this.#pngs.size, bytes: this.#pngs.calculatedSize, rendering: this.#renders.activeCount, waiting: this.#renders.pendingCount }
+  /** PNGs kept and what they weigh; pictures being drawn or waiting for the renderer. */
+  get stats (): { entries: number, bytes: number, rendering: number } {
+    return { entries: this.#pngs.size, bytes: this.#pngs.calculatedSize, rendering: this.#renderer.pending }
   }
 
   svg (drawing: Drawing, title: string): SvgImage {

@@ -8,7 +8,7 @@ import { CONTENT_TYPES, RepresentationCache, representation, type Representation
 import { toXml } from '../results/xml.js'
 import { HttpError } from '../http/errors.js'
 import { NOT_ACCEPTABLE_MESSAGE, negotiate, varyOf } from '../http/negotiate.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached } from '../http/caching.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../http/caching.js'
 import { origin } from '../http/urls.js'
 
 /** How the gallery names where a cow comes from. */
@@ -70,6 +70,6 @@ export default async function cowRoutes (app: FastifyInstance, { publicUrl }: { 
         href: formPath({ ...DEFAULT_OPTIONS, cow: name })
       }))
     }))
-    return sendCached(request, reply, gallery, cacheControl)
+    return sendCached(request, reply, gallery, withLinks(cacheControl, publicUrl))
   })
 }

@@ -7,7 +7,7 @@ import { drawingLabel } from '../results/drawings.js'
 import { formValues } from '../results/form.js'
 import { RepresentationCache } from '../results/representations.js'
 import type { DrawingCache } from '../results/drawings.js'
-import { CACHE_SHARED_PAGE, sendCached } from '../http/caching.js'
+import { CACHE_SHARED_PAGE, sendCached, withLinks } from '../http/caching.js'
 import { negotiateHome, varyOf } from '../http/negotiate.js'
 import { terminalHelp } from '../http/terminal-help.js'
 import { origin } from '../http/urls.js'
@@ -45,6 +45,6 @@ export default async function homeRoutes (app: FastifyInstance, { drawings, publ
       return app.view('pages/home.njk', { title: null, form: formValues(text, options), canonicalUrl: base + '/', preview })
     })
     reply.type('text/html; charset=utf-8')
-    return sendCached(request, reply, page, CACHE_SHARED_PAGE)
+    return sendCached(request, reply, page, withLinks(CACHE_SHARED_PAGE, publicUrl))
   })
 }

@@ -11,7 +11,7 @@ import { drawingLabel } from '../results/drawings.js'
 import { Base64Text, toXml } from '../results/xml.js'
 import type { Drawing, DrawingCache } from '../results/drawings.js'
 import type { PictureCache } from '../results/pictures.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached } from '../http/caching.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../http/caching.js'
 import { HttpError } from '../http/errors.js'
 import { QUERY_ERROR, decodeUrlComponent, origin, parseQuery } from '../http/urls.js'
 import { RESULT_NOT_ACCEPTABLE_MESSAGE, negotiateResult, varyOf } from '../http/negotiate.js'
@@ -142,7 +142,7 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
     // Pages, JSON and XML carry absolute links, so they depend on the origin too.
     const base = format === 'text' || format === 'svg' ? '' : origin(request, publicUrl)
     const entry = await representations.get(`${format}\n${base}\n${drawing.key}`, () => build(format, text, options, drawing, base))
-    return sendCached(request, reply, entry, cacheControl)
+    return sendCached(request, reply, entry, base === '' ? cacheControl : withLinks(cacheControl, publicUrl))
   }
 
   /** `cow=random` picks a concrete cow and sends the client to its stable URL. */

@@ -34,7 +34,7 @@ t.test('the build stage installs from the lock file, builds, and drops dev depen
   t.ok(runs.some((run) => /^npm ci\b/.test(run)), 'npm ci')
   t.ok(runs.some((run) => /npm run build && npm prune --omit=dev/.test(run)), 'npm run build, then npm prune --omit=dev')
   t.same(keyword(build, 'COPY').flatMap((words) => words.slice(0, -1)),
-    ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src'], 'only what the build needs')
+    ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.ts', 'src', 'views'], 'only what the build needs')
 })
 
 t.test('the runtime stage copies only what runs', async (t) => {

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { gunzipSync } from 'node:zlib'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { ACCEPT, build } from '../helper.js'
 import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, CACHE_SHARED_PAGE } from '../../src/http/caching.js'
 
@@ -43,22 +43,37 @@ t.test('each representation of a URL has its own ETag', async (t) => {
   t.equal(json.statusCode, 200, 'the HTML ETag does not validate the JSON')
 })
 
-t.test('Cache-Control: private when Accept decides, public when the URL names its format', async (t) => {
-  const app = await build(t)
-  const cases: Array<[string, string, string]> = [
-    ['/say/hello', ACCEPT.html, CACHE_NEGOTIATED],
-    ['/say/hello', ACCEPT.json, CACHE_NEGOTIATED],
-    ['/say/hello?format=json', ACCEPT.html, CACHE_NAMED_FORMAT],
-    ['/say/hello?format=html', ACCEPT.json, CACHE_NAMED_FORMAT],
-    ['/say/hello?format=png', '*/*', CACHE_NAMED_FORMAT],
-    ['/cows', ACCEPT.json, CACHE_NEGOTIATED],
-    ['/cows?format=text', ACCEPT.json, CACHE_NAMED_FORMAT],
-    ['/', ACCEPT.html, CACHE_SHARED_PAGE]
+t.test('Cache-Control: private when Accept decides, public when the URL names its format and PUBLIC_URL fixes the links', async (t) => {
+  const PRIVATE_NAMED = 'private, max-age=86400'
+  const PRIVATE_PAGE = 'private, max-age=600'
+  // url, accept, policy with PUBLIC_URL, policy with links from the request's Host
+  const cases: Array<[string, string, string, string]> = [
+    ['/say/hello', ACCEPT.html, CACHE_NEGOTIATED, CACHE_NEGOTIATED],
+    ['/say/hello', ACCEPT.json, CACHE_NEGOTIATED, CACHE_NEGOTIATED],
+    ['/say/hello?format=json', ACCEPT.html, CACHE_NAMED_FORMAT, PRIVATE_NAMED],
+    ['/say/hello?format=html', ACCEPT.json, CACHE_NAMED_FORMAT, PRIVATE_NAMED],
+    ['/say/hello?format=xml', ACCEPT.json, CACHE_NAMED_FORMAT, PRIVATE_NAMED],
+    // No links in these: the same for every host.
+    ['/say/hello?format=text', ACCEPT.json, CACHE_NAMED_FORMAT, CACHE_NAMED_FORMAT],
+    ['/say/hello?format=svg', ACCEPT.json, CACHE_NAMED_FORMAT, CACHE_NAMED_FORMAT],
+    ['/say/hello?format=png', '*/*', CACHE_NAMED_FORMAT, CACHE_NAMED_FORMAT],
+    ['/cows', ACCEPT.json, CACHE_NEGOTIATED, CACHE_NEGOTIATED],
+    ['/cows?format=text', ACCEPT.json, CACHE_NAMED_FORMAT, CACHE_NAMED_FORMAT],
+    ['/cows?format=html', ACCEPT.json, CACHE_NAMED_FORMAT, PRIVATE_NAMED],
+    ['/', ACCEPT.html, CACHE_SHARED_PAGE, PRIVATE_PAGE]
   ]
-  for (const [url, accept, policy] of cases) {
-    const response = await app.inject({ url, headers: { accept } })
-    t.equal(response.headers['cache-control'], policy, `${url} (${accept})`)
+  const fixed = await build(t, { publicUrl: 'https://cowsay.example' })
+  const fromHost = await build(t)
+  for (const [url, accept, withPublicUrl, withoutIt] of cases) {
+    const response = await fixed.inject({ url, headers: { accept } })
+    t.equal(response.headers['cache-control'], withPublicUrl, `PUBLIC_URL set: ${url} (${accept})`)
+    const forged = await fromHost.inject({ url, headers: { accept, host: 'forged.example' } })
+    t.equal(forged.headers['cache-control'], withoutIt, `links from the Host: ${url} (${accept})`)
+    if (/^public\b/.test(forged.headers['cache-control'] as string)) t.notMatch(forged.body, /forged\.example/, `${url}: nothing a shared cache keeps carries the request's host`)
   }
+  const json = await fromHost.inject({ url: '/say/hello?format=json', headers: { host: 'forged.example' } })
+  t.equal(json.json().permalink, 'http://forged.example/say/hello', 'the forged host is in the permalink ...')
+  t.notMatch(json.headers['cache-control'], /public|s-maxage/, '... so no shared cache may keep it')
   t.match(CACHE_NEGOTIATED, /^private\b/, 'no shared cache may keep a negotiated representation')
   t.notMatch(CACHE_NEGOTIATED, /s-maxage|public/)
   t.match(CACHE_NAMED_FORMAT, /^public\b.*s-maxage=\d+/)
@@ -82,26 +97,64 @@ t.test('a cached page still follows the request origin', async (t) => {
   t.not(a.headers.etag, b.headers.etag)
 })
 
-t.test('text of a kilobyte or more goes gzipped to clients that accept it, with its own ETag', async (t) => {
+t.test('text of a kilobyte or more goes compressed, brotli where the client takes it, else gzip, each with its own ETag', async (t) => {
   const app = await build(t)
+  const decode = { br: brotliDecompressSync, gzip: gunzipSync }
+  // What the client accepts -> the coding it gets (or none).
+  const choices: Array<[string, 'br' | 'gzip' | undefined]> = [
+    ['gzip, deflate, br', 'br'],
+    ['br', 'br'],
+    ['gzip', 'gzip'],
+    ['br;q=0, gzip', 'gzip'],
+    ['gzip;q=1, br;q=0.5', 'gzip'],
+    ['*', 'br'],
+    ['br;q=0, *', 'gzip'],
+    ['gzip;q=0, br;q=0', undefined],
+    ['identity', undefined],
+    ['deflate', undefined]
+  ]
   for (const [url, accept] of [['/cows', ACCEPT.html], ['/say/hello', ACCEPT.html], ['/', ACCEPT.html], ['/cows', ACCEPT.json], ['/say/hello?format=svg', ACCEPT.html]] as const) {
     const plain = await app.inject({ url, headers: { accept } })
-    const zipped = await app.inject({ url, headers: { accept, 'accept-encoding': 'gzip, deflate, br' } })
     t.equal(plain.headers['content-encoding'], undefined, `${url} ${accept}: no Accept-Encoding, no compression`)
-    t.equal(zipped.headers['content-encoding'], 'gzip', `${url} ${accept}: gzip when accepted`)
-    t.same(gunzipSync(zipped.rawPayload), plain.rawPayload, `${url}: the same bytes once unzipped`)
-    t.ok(zipped.rawPayload.length < plain.rawPayload.length / 2, `${url}: ${plain.rawPayload.length} bytes become ${zipped.rawPayload.length}`)
-    for (const response of [plain, zipped]) t.match(response.headers.vary, /Accept-Encoding/, 'caches are told it depends on Accept-Encoding')
-    t.not(zipped.headers.etag, plain.headers.etag, 'another representation, another ETag')
-    t.match(zipped.headers.etag, /^"[A-Za-z0-9_-]{27}-gzip"$/)
-    const revalidated = await app.inject({ url, headers: { accept, 'accept-encoding': 'gzip', 'if-none-match': zipped.headers.etag as string } })
-    t.equal(revalidated.statusCode, 304, 'and it revalidates')
-    const refused = await app.inject({ url, headers: { accept, 'accept-encoding': 'gzip;q=0, br' } })
-    t.equal(refused.headers['content-encoding'], undefined, 'gzip;q=0 is a refusal')
+    t.match(plain.headers.vary, /Accept-Encoding/, 'caches are told it depends on Accept-Encoding')
+    const etags = new Set([plain.headers.etag])
+    for (const [acceptEncoding, expected] of choices) {
+      const response = await app.inject({ url, headers: { accept, 'accept-encoding': acceptEncoding } })
+      t.equal(response.headers['content-encoding'], expected, `${url}: Accept-Encoding "${acceptEncoding}" gets ${expected ?? 'the body as it is'}`)
+      t.match(response.headers.vary, /Accept-Encoding/)
+      if (expected === undefined) {
+        t.same(response.rawPayload, plain.rawPayload, 'the same bytes')
+        t.equal(response.headers.etag, plain.headers.etag, 'and the same ETag')
+        continue
+      }
+      t.same(decode[expected](response.rawPayload), plain.rawPayload, `${url}: ${expected} decodes to the same bytes`)
+      t.ok(response.rawPayload.length < plain.rawPayload.length / 2, `${url}: ${plain.rawPayload.length} bytes become ${response.rawPayload.length}`)
+      t.match(response.headers.etag, new RegExp(`^"[A-Za-z0-9_-]{27}-${expected}"$`), 'another representation, another ETag')
+      etags.add(response.headers.etag)
+      const revalidated = await app.inject({ url, headers: { accept, 'accept-encoding': acceptEncoding, 'if-none-match': response.headers.etag as string } })
+      t.equal(revalidated.statusCode, 304, `${expected}: its own ETag revalidates`)
+      t.equal(revalidated.headers['content-encoding'], expected)
+      t.equal(revalidated.headers['content-type'], undefined, 'a 304 has no Content-Type')
+      t.equal(revalidated.rawPayload.length, 0)
+    }
+    t.equal(etags.size, 3, `${url}: identity, brotli and gzip: three ETags`)
+    const crossed = await app.inject({ url, headers: { accept, 'accept-encoding': 'gzip', 'if-none-match': plain.headers.etag as string } })
+    t.equal(crossed.statusCode, 200, 'the identity ETag does not validate the gzipped body')
   }
-  const png = await app.inject({ url: '/say/hello?format=png', headers: { 'accept-encoding': 'gzip' } })
+  const png = await app.inject({ url: '/say/hello?format=png', headers: { 'accept-encoding': 'br, gzip' } })
   t.equal(png.headers['content-encoding'], undefined, 'a PNG is compressed already')
   t.notMatch(png.headers.vary, /Accept-Encoding/)
-  const small = await app.inject({ url: '/say/hi', headers: { accept: ACCEPT.text, 'accept-encoding': 'gzip' } })
+  const small = await app.inject({ url: '/say/hi', headers: { accept: ACCEPT.text, 'accept-encoding': 'br, gzip' } })
   t.equal(small.headers['content-encoding'], undefined, 'a few hundred bytes are sent as they are')
+})
+
+t.test('a 304 carries no Content-Type, whatever the representation', async (t) => {
+  const app = await build(t)
+  for (const [url, accept] of [['/say/hello', ACCEPT.text], ['/say/hello', ACCEPT.json], ['/say/hello?format=png', '*/*'], ['/', ACCEPT.html], ['/cows', ACCEPT.text]] as const) {
+    const first = await app.inject({ url, headers: { accept } })
+    const again = await app.inject({ url, headers: { accept, 'if-none-match': first.headers.etag as string } })
+    t.equal(again.statusCode, 304, `${url} ${accept}`)
+    t.equal(again.headers['content-type'], undefined, `${url} ${accept}: no Content-Type`)
+    t.equal(again.headers.etag, first.headers.etag, 'the ETag it validated')
+  }
 })

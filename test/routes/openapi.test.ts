@@ -1,5 +1,6 @@
 import t from 'tap'
 import { build } from '../helper.js'
+import { CACHE_SHARED_PAGE } from '../../src/http/caching.js'
 
 t.test('GET /openapi.json describes the JSON API from the route schemas', async (t) => {
   const app = await build(t)
@@ -37,4 +38,17 @@ t.test('GET /openapi.json lists pictures for results only', async (t) => {
   const cows = doc.paths['/cows'].get
   t.notOk(cows.responses['200'].content['image/png'], '/cows has no picture')
   t.same(cows.parameters.find((p: { name: string }) => p.name === 'format').schema.enum, ['html', 'json', 'text', 'xml'])
+})
+
+t.test('GET /openapi.json has an ETag and a Cache-Control, and answers If-None-Match with 304', async (t) => {
+  const app = await build(t)
+  const first = await app.inject({ url: '/openapi.json' })
+  t.match(first.headers['content-type'], /^application\/json/)
+  t.match(first.headers.etag, /^"[A-Za-z0-9_-]{27}"$/, 'a strong ETag')
+  t.equal(first.headers['cache-control'], CACHE_SHARED_PAGE, 'the same document for everyone')
+  const again = await app.inject({ url: '/openapi.json', headers: { 'if-none-match': first.headers.etag as string } })
+  t.equal(again.statusCode, 304)
+  t.equal(again.headers['content-type'], undefined)
+  const compressed = await app.inject({ url: '/openapi.json', headers: { 'accept-encoding': 'gzip' } })
+  t.equal(compressed.headers['content-encoding'], 'gzip', 'and it travels compressed')
 })

@@ -71,3 +71,22 @@ t.test('secrets are redacted wherever a log call puts headers or credentials', a
   t.equal(line.config.slackSigningSecret, REDACTED)
   for (const secret of Object.values(SECRETS)) t.notOk(written.includes(secret))
 })
+
+t.test('lines are written asynchronously, and none is lost when the server stops right after a burst', async (t) => {
+  const server = await startServer({ env: { LOG_LEVEL: 'info', SHUTDOWN_DRAIN: '0', RATE_LIMIT_MAX: '0' } })
+  t.teardown(() => { server.child.kill('SIGKILL') })
+  const origin = `http://127.0.0.1:${server.port}`
+  const count = 300
+  const statuses = await Promise.all(Array.from({ length: count }, async (_, n) => {
+    const response = await fetch(`${origin}/say/burst%20${n}`, { headers: { accept: 'text/plain' } })
+    await response.arrayBuffer()
+    return response.status
+  }))
+  t.same(new Set(statuses), new Set([200]), `${count} answered`)
+  // Stopped at once: whatever is still queued must be flushed on the way out.
+  t.equal(await server.stop(), 0, 'a clean stop')
+  const logged = logLines(server.output()).filter((line) => line.msg === 'request completed' && String((line.req as { url?: string } | undefined)?.url).startsWith('/say/burst%20'))
+  t.equal(logged.length, count, 'one line for every request')
+  t.equal(new Set(logged.map((line) => line.reqId)).size, count, 'each its own')
+  t.match(server.output(), /"msg":"closed"/, 'and the shutdown lines after them')
+})

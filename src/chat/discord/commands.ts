@@ -37,10 +37,11 @@ function discordOption (option: CowOption): APIApplicationCommandOption {
       ? { type: STRING, name, description, autocomplete: true }
       : { type: STRING, name, description, choices: listValues(option).map((value) => ({ name: value, value })) }
     // No length limit here: Discord counts characters its own way, and the table's rule answers with the web's words.
-    case 'text':
-    case 'textarea': return { type: STRING, name, description }
+    case 'text': return { type: STRING, name, description }
     case 'number': return { type: INTEGER, name, description, min_value: field.min, max_value: field.max }
     case 'checkbox': return { type: BOOLEAN, name, description }
+    // Your own cow, as a link's cowfile= value carries it.
+    case 'textarea': return { type: STRING, name, description }
   }
 }
 

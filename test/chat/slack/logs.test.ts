@@ -1,39 +1,28 @@
 import t from 'tap'
-import { spawnSync } from 'node:child_process'
-import { ROOT, ensureBuilt } from '../../support/node-server.js'
+import { ensureBuilt, startServer } from '../../support/node-server.js'
 import { commandBody, sign, signedHeaders } from '../../support/slack.js'
 
-// The compiled app, as production runs it, with its real logger writing JSON
+// The built server, as production runs it, with its real logger writing JSON
 // lines to standard output: what an operator (or a log shipper) would see.
-const APP = new URL('../../../dist/app.js', import.meta.url).href
-const CONFIG = new URL('../../../dist/config.js', import.meta.url).href
-
 t.before(ensureBuilt)
 
-const CHILD = `
-const { buildApp } = await import(${JSON.stringify(APP)})
-const { testConfig } = await import(${JSON.stringify(CONFIG)})
-const app = await buildApp(testConfig({ logLevel: 'trace', slackSigningSecret: process.env.SECRET || null }))
-for (const request of JSON.parse(process.env.REQUESTS)) {
-  await app.inject({ method: 'POST', url: '/slack/commands', ...request })
-}
-await app.close()
-`
-
-/** Builds the app in a fresh process, sends it the requests, and returns everything it logged. */
-function logsOf (secret: string, requests: Array<{ headers: Record<string, string>, payload: string }>): string {
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', SECRET: secret, REQUESTS: JSON.stringify(requests) },
-    encoding: 'utf8',
-    timeout: 20_000
-  })
-  if (result.status !== 0) throw new Error(`child exited with ${result.status}: ${result.stderr}`)
-  return result.stdout + result.stderr
+/** Starts `node dist/server.js` at the most verbose level, sends it the requests, and returns everything it logged. */
+async function logsOf (secret: string, requests: Array<{ headers: Record<string, string>, payload: string }>): Promise<string> {
+  const server = await startServer({ env: { LOG_LEVEL: 'trace', ...(secret === '' ? {} : { SLACK_SIGNING_SECRET: secret }) } })
+  try {
+    for (const { headers, payload } of requests) {
+      const response = await fetch(`http://127.0.0.1:${server.port}/slack/commands`, { method: 'POST', headers, body: payload })
+      await response.arrayBuffer()
+    }
+    await server.settle()
+  } finally {
+    await server.stop()
+  }
+  return server.output()
 }
 
 t.test('with no signing secret, start-up says so in one line', async (t) => {
-  const logs = logsOf('', [])
+  const logs = await logsOf('', [])
   const lines = logs.split('\n').filter((line) => /slack/i.test(line))
   t.equal(lines.length, 1, 'one line about Slack')
   t.match(JSON.parse(lines[0] ?? '{}'), { level: 30, msg: 'Slack commands are off: set SLACK_SIGNING_SECRET to answer POST /slack/commands' })
@@ -45,7 +34,7 @@ t.test('with a secret, the logs show neither it nor any signature', async (t) =>
   const body = commandBody('hello')
   const good = signedHeaders(body, now, secret)
   const forged = { ...good, 'x-slack-signature': sign('wrong-secret', now, body) }
-  const logs = logsOf(secret, [{ headers: good, payload: body }, { headers: forged, payload: body }])
+  const logs = await logsOf(secret, [{ headers: good, payload: body }, { headers: forged, payload: body }])
   t.notMatch(logs, /Slack commands are off/, 'no "off" line')
   t.match(logs, /"statusCode":200/, 'the signed request was answered (and logged)')
   t.match(logs, /"statusCode":401/, 'the forged one was refused (and logged)')

@@ -1,0 +1,52 @@
+/**
+ * npm run build: the server as production runs it, in dist/.
+ *
+ * Loading the app's modules one by one (resolving, reading and compiling some
+ * 500 files of Fastify, Nunjucks, Ajv and the rest) was most of the time to
+ * the first response. esbuild bundles src/server.ts and src/healthcheck.ts with
+ * their dependencies into a few files; the PNG renderer's thread (the
+ * rasterizer and the font reader) is an entry point of its own, so a server
+ * that never draws a picture never reads it. The templates are compiled here, once,
+ * and the bundle carries them as JavaScript (see src/http/views.ts).
+ *
+ * Type checking is `npm run typecheck`; esbuild only strips the types.
+ */
+import { rmSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { build, type Plugin } from 'esbuild'
+import { precompiledTemplatesModule } from '../src/http/views.js'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+/** src/http/precompiled-templates.ts says "none" in development; the bundle gets them all. */
+const precompiledTemplates: Plugin = {
+  name: 'precompiled-templates',
+  setup (build) {
+    build.onLoad({ filter: /[/\\]precompiled-templates\.ts$/ }, () => ({ contents: precompiledTemplatesModule(), loader: 'js' }))
+  }
+}
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true })
+await build({
+  absWorkingDir: ROOT,
+  // The PNG renderer's thread is started from its own file (src/image/png-worker.ts).
+  entryPoints: ['server', 'healthcheck', 'image/render-worker'].map((name) => ({ in: `src/${name}.ts`, out: name.replace(/.*\//, '') })),
+  outdir: 'dist',
+  // Chunks sit beside the entry points, so paths relative to a module (../views/) hold for all.
+  chunkNames: '[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  // A native addon, loaded from node_modules on the first PNG.
+  external: ['@resvg/resvg-js'],
+  // CommonJS dependencies inside an ES module bundle still call require().
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // Less to parse at start-up; names stay, so stack traces in the logs still read.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
+  plugins: [precompiledTemplates],
+  logLevel: 'warning'
+})
