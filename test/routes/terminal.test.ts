@@ -1,6 +1,6 @@
 import t from 'tap'
 import { stripAnsi } from '../../src/cowsay/ansi.js'
-import { DEFAULT_OPTIONS, renderCow } from '../../src/cowsay/index.js'
+import { DEFAULT_OPTIONS, OPTION_LIST, renderCow } from '../../src/cowsay/index.js'
 import { ACCEPT, build } from '../helper.js'
 import { BROWSERS, TERMINAL_CLIENTS, type Client } from '../support/user-agents.js'
 
@@ -235,7 +235,7 @@ t.test('the OpenAPI document describes POST /say and /think, JSON and form', asy
     t.ok(post, `POST ${path}`)
     t.same(Object.keys(post?.requestBody?.content ?? {}).sort(), ['application/json', 'application/x-www-form-urlencoded'])
     const fields = Object.keys(post?.requestBody?.content?.['application/json']?.schema?.properties ?? {})
-    t.same(fields, ['text', 'action', 'cow', 'mode', 'eyes', 'tongue', 'width', 'nowrap', 'color'])
+    t.same(fields, ['text', 'action', ...OPTION_LIST.map((option) => option.name)], 'the query\'s names')
     t.ok(post?.responses?.['200']?.content?.['text/plain'], 'answers in every representation')
     t.ok(post?.responses?.['415'], '415 is listed')
   }
