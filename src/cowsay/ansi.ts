@@ -35,7 +35,7 @@ export interface Span {
 export const PLAIN: Readonly<Style> = Object.freeze({ fg: null, bg: null, bold: false })
 
 const sameColor = (a: Color | null, b: Color | null): boolean => a === b
-export const sameStyle = (a: Style, b: Style): boolean =>
+const sameStyle = (a: Style, b: Style): boolean =>
   sameColor(a.fg, b.fg) && sameColor(a.bg, b.bg) && a.bold === b.bold
 export const isPlain = (style: Style): boolean => sameStyle(style, PLAIN)
 
@@ -201,7 +201,7 @@ export function formatAnsi (lines: readonly Span[][]): string {
 
 /** The colour schemes of the `color` option, in the order the form and the help list them. */
 export const COLOR_SCHEMES = ['rainbow', 'aurora', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan'] as const
-export type ColorScheme = typeof COLOR_SCHEMES[number]
+type ColorScheme = typeof COLOR_SCHEMES[number]
 /** Combines with a scheme (`rainbow,bold`) or stands alone. */
 export const BOLD = 'bold'
 
@@ -237,7 +237,7 @@ export function readColor (value: string): ColorChoice | undefined {
 export const colorValue = (choice: ColorChoice): string =>
   [...(choice.scheme === null ? [] : [choice.scheme]), ...(choice.bold ? [BOLD] : [])].join(',')
 
-export const isColored = (choice: ColorChoice): boolean => choice.scheme !== null || choice.bold
+const isColored = (choice: ColorChoice): boolean => choice.scheme !== null || choice.bold
 
 /** Neo-cowsay's --rainbow order: magenta, red, yellow, green, cyan, blue. */
 const RAINBOW: readonly number[] = [5, 1, 3, 2, 6, 4]
@@ -344,7 +344,7 @@ export function nearestIndex (color: Color): number {
 }
 
 /** WCAG relative luminance of `#rrggbb`. */
-export function luminance (hex: string): number {
+function luminance (hex: string): number {
   const [r, g, b] = channels(hex).map((c) => {
     const s = c / 255
     return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
