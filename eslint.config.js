@@ -21,7 +21,7 @@ export default [
     // The browser's scripts: plain ES modules served from public/js/.
     files: ['public/js/**/*.js'],
     languageOptions: {
-      globals: Object.fromEntries(['window', 'document', 'navigator', 'fetch', 'AbortController', 'URL', 'URLSearchParams', 'Element', 'HTMLElement', 'setTimeout', 'clearTimeout', 'console'].map((name) => [name, 'readonly']))
+      globals: Object.fromEntries(['window', 'document', 'navigator', 'fetch', 'AbortController', 'URL', 'URLSearchParams', 'Element', 'HTMLElement', 'DOMParser', 'setTimeout', 'clearTimeout', 'console'].map((name) => [name, 'readonly']))
     }
   }
 ]

@@ -89,9 +89,21 @@ function enhance (form, preview) {
     else textarea.setAttribute('aria-describedby', 'text-hint text-count')
   }
 
-  function show (result, query) {
+  /**
+   * A coloured drawing as the server draws it on a page: its classed spans are
+   * taken from the result page itself (same origin, parsed inert), so the
+   * preview never reads escapes of its own.
+   */
+  async function coloredDrawing (url, signal) {
+    const response = await fetch(url, { headers: { accept: 'text/html' }, signal })
+    const page = new DOMParser().parseFromString(await response.text(), 'text/html')
+    return page.querySelector('figure.drawing pre')?.childNodes ?? []
+  }
+
+  function show (result, query, colored) {
     const { figure, pre } = drawingElements(preview)
-    pre.textContent = result.output
+    if (colored) pre.replaceChildren(...colored)
+    else pre.textContent = result.output
     figure.setAttribute('aria-label', result.label)
     figure.className = `drawing ${columnsClass(result.lines)}`
     const anchor = link.querySelector('a')
@@ -113,7 +125,9 @@ function enhance (form, preview) {
       // Accept rather than ?format=json: the redirect then lands on the canonical URL itself.
       const response = await fetch(`${form.getAttribute('action')}?${query}`, { headers: { accept: 'application/json' }, signal: controller.signal })
       const body = await response.json()
-      if (response.ok) show(body, query)
+      // The JSON's drawing has no colour: a coloured one comes as the page draws it.
+      const colored = response.ok && body.ansi !== body.output ? await coloredDrawing(response.url, controller.signal) : null
+      if (response.ok) show(body, query, colored)
       else showProblem(body.message ?? `The preview failed (${response.status})`)
     } catch (error) {
       if (error.name !== 'AbortError') showProblem('The preview is unavailable right now; the form still works.')

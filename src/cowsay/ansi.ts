@@ -203,7 +203,7 @@ export function formatAnsi (lines: readonly Span[][]): string {
 export const COLOR_SCHEMES = ['rainbow', 'aurora', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan'] as const
 type ColorScheme = typeof COLOR_SCHEMES[number]
 /** Combines with a scheme (`rainbow,bold`) or stands alone. */
-const BOLD = 'bold'
+export const BOLD = 'bold'
 
 /** What the `color` option asks for; no scheme and no bold is the colourless drawing. */
 export interface ColorChoice {
@@ -212,6 +212,9 @@ export interface ColorChoice {
 }
 
 export const NO_COLOR: Readonly<ColorChoice> = Object.freeze({ scheme: null, bold: false })
+
+/** How a bad `color` value is explained: the allowed words and how they combine. */
+export const COLOR_RULE = `it must be one of ${COLOR_SCHEMES.join(', ')}, optionally with ",${BOLD}" (for example rainbow,${BOLD}), or ${BOLD} alone`
 
 /**
  * Reads a `color` value: a scheme, `bold`, or both separated by a comma, in

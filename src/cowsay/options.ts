@@ -1,4 +1,5 @@
 import { Type, type TSchema } from 'typebox'
+import { BOLD, COLOR_RULE, COLOR_SCHEMES, colorValue, readColor } from './ansi.js'
 import { isCow, listCows } from './cows.js'
 import { MAX_COWFILE_LENGTH, decodeCowFile, encodeCowFile } from './custom-cow.js'
 import { InputError, quote } from './input-error.js'
@@ -168,6 +169,37 @@ const nowrap: CowOption<'nowrap', boolean> = {
   field: { kind: 'checkbox' }
 }
 
+/** Every value `color` takes as the canonical URL writes it: bold alone, then each scheme plain and bold. */
+const COLOR_VALUES: readonly string[] = [BOLD, ...COLOR_SCHEMES.flatMap((scheme) => [scheme, `${scheme},${BOLD}`])]
+const SCHEMES = COLOR_SCHEMES.join('|')
+
+/**
+ * One option for colour and weight: `rainbow`, `bold` or `rainbow,bold`,
+ * rather than a second `bold` parameter. Bold only means something as part of
+ * how the text is coloured, so one value says it all: one canonical spelling
+ * (scheme first), one form field, one chat flag, one field in the JSON; the
+ * comma needs no escaping in a URL and reads like Neo-cowsay's flags combined.
+ */
+const color: CowOption<'color', string> = {
+  name: 'color',
+  label: 'Colour',
+  description: `ANSI colours in plain text, and the same colours on the page and in the pictures: ${COLOR_SCHEMES.join(', ')}, each optionally with ",${BOLD}" (for example rainbow,${BOLD}), or ${BOLD} alone. Rainbow gives each character the next of six hues, restarting each line; aurora is a 256-colour gradient along the drawing.`,
+  rule: COLOR_RULE,
+  default: '',
+  // Either order, each word once; the canonical URL writes the scheme first.
+  query: Type.String({ maxLength: 32, pattern: `^(?:(?:${SCHEMES})(?:,${BOLD})?|${BOLD}(?:,(?:${SCHEMES}))?)?$` }),
+  result: Type.String({ description: 'The colour option as the canonical URL writes it; empty for none.' }),
+  read (raw) {
+    const choice = readColor(raw)
+    if (choice === undefined) throw new InputError(`Unknown colour ${quote(raw)}: ${COLOR_RULE}`)
+    return colorValue(choice)
+  },
+  write: String,
+  cli: { flag: 'c', example: 'rainbow' },
+  usage: `colours the cow: ${COLOR_SCHEMES.join(', ')}, with ,${BOLD} or ${BOLD} alone`,
+  field: { kind: 'select', choices: () => COLOR_VALUES, first: { value: '', text: 'none' } }
+}
+
 /*
  * Your own cow, in the link (./custom-cow.ts): the cow file's text, compressed, in base64url; a
  * form sends the text itself. It wins over `cow`, which is then ignored (readOptions), so that
@@ -197,7 +229,8 @@ const OPTIONS = [
   faceOption('tongue', { label: 'Tongue', default: '  ', flag: 'T', example: 'U', placeholder: '' }),
   width,
   nowrap,
-  cowfile
+  cowfile,
+  color
 ] as const
 
 type Options = typeof OPTIONS[number]

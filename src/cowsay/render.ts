@@ -1,3 +1,4 @@
+import { NO_COLOR, colorize, readColor } from './ansi.js'
 import { drawBalloon } from './balloon.js'
 import { drawCow } from './cows.js'
 import { customCow } from './custom-cow.js'
@@ -10,13 +11,15 @@ const THOUGHTS: Readonly<Record<Action, string>> = { say: '\\', think: 'o' }
 
 /**
  * What `printf %s "$text" | cowsay` (or cowthink) prints with the flags `options` stands for:
- * the balloon, then the cow, ending with a newline.
+ * the balloon, then the cow, ending with a newline. With a colour, what Neo-cowsay's --rainbow,
+ * --aurora or --bold would print: the same characters with SGR escapes among them (stripAnsi
+ * gives the colourless drawing back). The balloon is measured on the text, never on escapes.
  */
 export function renderCow (text: string, options: CowOptions): string {
   const lines = balloonLines(text, options.width, options.nowrap)
   const face = { ...faceFor(options), thoughts: THOUGHTS[options.action], messageLines: messageLineCount(text) }
-  const drawing = options.cowfile === null ? drawCow(options.cow, face) : customCow(options.cowfile).draw(face)
-  return drawBalloon(lines, options.action) + drawing
+  const cow = options.cowfile === null ? drawCow(options.cow, face) : customCow(options.cowfile).draw(face)
+  return colorize(drawBalloon(lines, options.action) + cow, readColor(options.color) ?? NO_COLOR)
 }
 
 /** A cow on its own, as a gallery shows it: no balloon, the default face (the thought trail stays). */

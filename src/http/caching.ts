@@ -34,6 +34,8 @@ export function withLinks (policy: string, publicUrl: string | null): string {
  * `*`). Weak comparison, as RFC 9110 asks for If-None-Match.
  */
 function isNotModified (request: FastifyRequest, etag: string): boolean {
+  // A POST that stands for a GET is answered in full: 304 is an answer to GET and HEAD only.
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false
   const header = request.headers['if-none-match']
   if (header === undefined) return false
   if (header.trim() === '*') return true

@@ -6,7 +6,7 @@ import { formFromRequest } from '../results/form.js'
 import { CONTENT_TYPES } from '../results/representations.js'
 import { QUERY_RULES } from '../results/schemas.js'
 import { toXml } from '../results/xml.js'
-import { errorFormat } from './negotiate.js'
+import { errorFormat, varyOf } from './negotiate.js'
 import { queryOf } from './urls.js'
 
 interface ErrorBody {
@@ -35,8 +35,10 @@ function invalidParameter (error: FastifyError): string | undefined {
 function validationMessage (error: FastifyError): string {
   const [first] = error.validation ?? []
   const parameter = invalidParameter(error)
+  // The body as a whole is not an object (a JSON array, a string): nothing to name.
+  if ((parameter === undefined || parameter === '') && error.validationContext === 'body') return 'Invalid body: it must be a JSON object, or a form, of the query\'s fields'
   if (first === undefined || parameter === undefined) return 'Invalid request'
-  const where = error.validationContext === 'querystring' ? 'query parameter' : error.validationContext ?? 'parameter'
+  const where = error.validationContext === 'querystring' ? 'query parameter' : error.validationContext === 'body' ? 'field' : error.validationContext ?? 'parameter'
   const allowed = (first.params as { allowedValues?: unknown[] }).allowedValues
   const rule = QUERY_RULES[parameter] ?? (allowed && `it must be one of ${allowed.join(', ')}`) ?? first.message ?? 'it is invalid'
   return `Invalid ${where} "${parameter}": ${rule}`
@@ -91,7 +93,7 @@ function fieldProblem (error: FastifyError): FieldProblem | null {
 /** Renders an error in the representation the client negotiated: the one place that does. A page also marks the field at fault. */
 async function sendError (request: FastifyRequest, reply: FastifyReply, body: ErrorBody, problem: FieldProblem | null = null): Promise<FastifyReply> {
   const format = errorFormat(request)
-  reply.code(body.statusCode).header('vary', 'Accept').header('cache-control', 'no-store').type(CONTENT_TYPES[format])
+  reply.code(body.statusCode).header('vary', varyOf(request)).header('cache-control', 'no-store').type(CONTENT_TYPES[format])
   switch (format) {
     case 'json':
       return reply.send(JSON.stringify(body))

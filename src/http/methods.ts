@@ -7,9 +7,9 @@ const READ_ONLY = ['GET', 'HEAD']
 // Node's parser passes CONNECT to a 'connect' listener, never to the router.
 const UNROUTABLE = ['CONNECT']
 
-async function refuse (_request: FastifyRequest, reply: FastifyReply): Promise<never> {
-  reply.header('allow', 'GET, HEAD')
-  throw new HttpError(405, 'Method not allowed: this address only answers GET and HEAD')
+const refusal = (allowed: readonly string[]) => async (_request: FastifyRequest, reply: FastifyReply): Promise<never> => {
+  reply.header('allow', allowed.join(', '))
+  throw new HttpError(405, `Method not allowed: this address only answers ${allowed.slice(0, -1).join(', ')} and ${allowed[allowed.length - 1] ?? ''}`)
 }
 
 /**
@@ -20,21 +20,30 @@ async function refuse (_request: FastifyRequest, reply: FastifyReply): Promise<n
  * with Origin) is answered by the CORS plugin's hook before this handler runs.
  *
  * Structural rather than a call to remember: each GET route, wherever and
- * whenever it is registered, gets its 405 route as it is declared.
+ * whenever it is registered, gets its 405 route as it is declared. A page that
+ * also answers another method (POST /say) declares that route first: the 405
+ * then leaves it out, and Allow names it. (Declared after, it would clash
+ * with the 405 route, and the app would not start.)
  */
 async function methodNotAllowed (app: FastifyInstance): Promise<void> {
   for (const method of METHODS) {
     if (!UNROUTABLE.includes(method) && !app.supportedMethods.includes(method)) app.addHttpMethod(method)
   }
-  const otherMethods = app.supportedMethods.filter((method) => !READ_ONLY.includes(method))
+  // The methods declared so far on each URL.
+  const declared = new Map<string, Set<string>>()
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method]
+    const onUrl = declared.get(route.url) ?? new Set<string>()
+    declared.set(route.url, onUrl)
+    for (const method of methods) onUrl.add(method)
     if (!methods.includes('GET')) return
+    const allowed = [...READ_ONLY, ...[...onUrl].filter((method) => !READ_ONLY.includes(method))]
+    const refuse = refusal(allowed)
     app.route({
-      method: otherMethods,
+      method: app.supportedMethods.filter((method) => !allowed.includes(method)),
       url: route.url,
       schema: { hide: true },
-      // Refused before any body is read: a 2 MB POST to a page is a 405, not a 413.
+      // Refused before any body is read: a 2 MB PUT to a page is a 405, not a 413.
       onRequest: refuse,
       handler: refuse
     })

@@ -2,6 +2,7 @@ import accepts from 'accepts'
 import type { FastifyRequest } from 'fastify'
 import { queryOf } from './urls.js'
 import { FORMATS, IMAGE_FORMATS, RESULT_FORMATS, type Format, type ResultFormat } from '../results/representations.js'
+import { acceptsAnything, isTerminalClient } from './terminal-clients.js'
 
 /** The `format` query parameter, when it names one of the formats offered. */
 function formatParameter<F extends string> (request: FastifyRequest, offered: Readonly<Record<F, string>>): F | undefined {
@@ -10,18 +11,41 @@ function formatParameter<F extends string> (request: FastifyRequest, offered: Re
 }
 
 /**
+ * Whether a request that names no format comes from a terminal: a
+ * command-line client (curl, Wget, HTTPie, PowerShell...) whose Accept leaves
+ * the choice to us. It gets plain text, as wttr.in and cheat.sh answer them;
+ * browsers, and anyone who names a type, are answered by their Accept.
+ */
+const wantsTerminalText = (request: FastifyRequest): boolean =>
+  acceptsAnything(request.headers.accept) && isTerminalClient(request.headers['user-agent'])
+
+/**
  * The representation a request asks for among those `offered` (in order of
  * preference): `?format=` first (links and clients that cannot set headers),
- * then the Accept header with its q-values; the first offered, HTML, is what
- * `*\/*` and a missing header get. Null when nothing offered is acceptable.
+ * then plain text for a terminal that names no type, then the Accept header
+ * with its q-values; the first offered, HTML, is what `*\/*` and a missing
+ * header get otherwise. Null when nothing offered is acceptable.
  */
 function negotiateAmong<F extends string> (request: FastifyRequest, offered: Readonly<Record<F, string>>): F | null {
   const chosen = formatParameter(request, offered)
   if (chosen !== undefined) return chosen
+  if (Object.hasOwn(offered, 'text') && wantsTerminalText(request)) return 'text' as F
   const entries = Object.entries(offered) as Array<[F, string]>
   const type = accepts(request.raw).type(entries.map(([, mediaType]) => mediaType))
   return entries.find(([, mediaType]) => mediaType === type)?.[0] ?? null
 }
+
+/**
+ * The Vary header of a negotiated response. Without `?format=` the answer
+ * depends on Accept and, for terminals, on the User-Agent; a named format
+ * depends on neither, and says Accept as it always has.
+ */
+export const varyOf = (request: FastifyRequest): string =>
+  formatParameter(request, RESULT_FORMATS) === undefined ? 'Accept, User-Agent' : 'Accept'
+
+/** The home page: the form for browsers, a usage text for terminals (and whoever asks for text/plain). */
+const HOME_FORMATS = { html: FORMATS.html, text: FORMATS.text } as const
+export const negotiateHome = (request: FastifyRequest): keyof typeof HOME_FORMATS => negotiateAmong(request, HOME_FORMATS) ?? 'html'
 
 /** The representation of a page: HTML, JSON, text or XML. */
 export const negotiate = (request: FastifyRequest): Format | null => negotiateAmong(request, FORMATS)

@@ -8,7 +8,7 @@
  * fetch and ftp, Python's aiohttp, requests and httpx, Go's net/http, Perl's
  * lwp-request and libwww-perl, Nushell and Zig's std.http.
  */
-export const TERMINAL_CLIENTS: readonly string[] = [
+const TERMINAL_CLIENTS: readonly string[] = [
   'curl', 'wget', 'wget2', 'httpie', 'xh', 'powershell', 'windowspowershell', 'fetch', 'ftp',
   'aiohttp', 'python-requests', 'python-httpx', 'go-http-client', 'lwp-request', 'libwww-perl',
   'nushell', 'zig', 'http_get'

@@ -1,13 +1,21 @@
 import { LRUCache } from 'lru-cache'
+import { stripAnsi } from '../cowsay/ansi.js'
 import { DEFAULT_OPTIONS, displayWidth, renderCow, type CowOptions } from '../cowsay/index.js'
 import { canonicalPath } from './canonical.js'
 
 export interface Drawing {
   /** The result's identity, its canonical path: every cache of a result is keyed by it. */
   key: string
+  /** The drawing's characters, without an escape: what JSON's `output` and `lines` carry. */
   output: string
   lines: string[]
+  /** As a terminal is sent it: with the SGR escapes of a colour (the same as `output` without one). */
+  ansi: string
 }
+
+/** A drawing's rows, escapes kept: what pictures lay out. */
+export const ansiLines = (drawing: Drawing): string[] =>
+  drawing.ansi === drawing.output ? drawing.lines : drawing.ansi.replace(/\n$/, '').split('\n')
 
 /**
  * Rendering is deterministic, and a shared link is opened many times: drawings
@@ -36,8 +44,9 @@ export class DrawingCache {
       this.counts.hits++
     } else {
       this.counts.misses++
-      const output = renderCow(text, options)
-      drawing = { key, output, lines: output.replace(/\n$/, '').split('\n') }
+      const ansi = renderCow(text, options)
+      const output = stripAnsi(ansi)
+      drawing = { key, output, lines: output.replace(/\n$/, '').split('\n'), ansi }
       this.#cache.set(key, drawing)
     }
     return drawing
@@ -68,7 +77,7 @@ const MAX_COLUMNS = 240
  */
 export function columnsClass (drawing: string): string {
   let widest = 0
-  for (const line of drawing.split('\n')) widest = Math.max(widest, displayWidth(line))
+  for (const line of stripAnsi(drawing).split('\n')) widest = Math.max(widest, displayWidth(line))
   const columns = Math.min(MAX_COLUMNS, Math.max(MIN_COLUMNS, Math.ceil(widest / COLUMN_STEP) * COLUMN_STEP))
   return `cols-${columns}`
 }

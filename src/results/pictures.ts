@@ -3,7 +3,7 @@ import { BUNDLED_FONTS, checkFontFile } from '../image/font-files.js'
 import { CARD_SIZE, pngSize } from '../image/png-size.js'
 import { pngWorker } from '../image/png-worker.js'
 import { drawingSvg, svgSize, type Size, type SvgImage } from '../image/svg.js'
-import type { Drawing } from './drawings.js'
+import { ansiLines, type Drawing } from './drawings.js'
 
 /** What the PNGs kept in memory may weigh, keys included. */
 const PNG_CACHE_BYTES = 32 * 1024 * 1024
@@ -50,22 +50,22 @@ export class PictureCache {
   }
 
   svg (drawing: Drawing, title: string): SvgImage {
-    return drawingSvg(drawing.lines, title)
+    return drawingSvg(ansiLines(drawing), title)
   }
 
   /** The PNG's pixel size, known without rendering it (for og:image:width and height, and embeds). */
   pngSize (drawing: Drawing, shape: PngShape = 'picture'): Size {
-    return shape === 'card' ? { ...CARD_SIZE } : pngSize(svgSize(drawing.lines))
+    return shape === 'card' ? { ...CARD_SIZE } : pngSize(svgSize(ansiLines(drawing)))
   }
 
   /** The picture's size in CSS pixels: what an <img> of its PNG is drawn at. */
   naturalSize (drawing: Drawing): Size {
-    return svgSize(drawing.lines)
+    return svgSize(ansiLines(drawing))
   }
 
   async png (drawing: Drawing, shape: PngShape = 'picture'): Promise<Buffer> {
     const status: LRUCache.Status<string, Buffer> = {}
-    const png = await this.#pngs.fetch(shape + '\n' + drawing.key, { context: { lines: drawing.lines, shape }, status })
+    const png = await this.#pngs.fetch(shape + '\n' + drawing.key, { context: { lines: ansiLines(drawing), shape }, status })
     // A PNG being rendered for another request counts as found: this one rendered nothing.
     if (status.fetch === 'hit' || status.fetch === 'inflight') this.counts.hits++
     else this.counts.misses++

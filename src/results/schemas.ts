@@ -10,14 +10,30 @@ const fromOptions = <T>(schema: (option: typeof OPTION_LIST[number]) => T): Reco
  * the table, plus the text and the action of the query form. Empty values count
  * as "not given" because the HTML form submits every field, filled or not.
  */
+const ACTION = Type.Optional(Type.Enum([...ACTIONS], { description: 'Say or think (the form\'s choice; the path decides on result pages).' }))
+// Every option's value arrives as a string; its own schema says which.
+const OPTION_FIELDS = fromOptions((option) => Type.Optional(Type.Unsafe<string>({ ...option.query, description: option.description })))
+
 export const ResultQuery = Type.Object({
   text: Type.Optional(Type.String({ description: 'The message (query form only; the result pages take it from the path).' })),
-  action: Type.Optional(Type.Enum([...ACTIONS], { description: 'Say or think (the form\'s choice; the path decides on result pages).' })),
-  // Every option's value arrives as a string; its own schema says which.
-  ...fromOptions((option) => Type.Optional(Type.Unsafe<string>({ ...option.query, description: option.description }))),
+  action: ACTION,
+  ...OPTION_FIELDS,
   format: Type.Optional(Type.Enum(RESULT_FORMAT_NAMES, { description: 'Overrides the Accept header.' }))
 })
 export type ResultQuery = Static<typeof ResultQuery>
+
+/**
+ * The body of `POST /say` and `POST /think`, as JSON or as a form: the same
+ * names and rules as the query. (JSON numbers and booleans are read as the
+ * strings a query would carry: `"width": 30` is `width=30`.) The format is the
+ * Accept header's, or `?format=` in the URL.
+ */
+export const ResultBody = Type.Object({
+  text: Type.Optional(Type.String({ description: 'The message; "moo" when it is missing or empty.' })),
+  action: ACTION,
+  ...OPTION_FIELDS
+})
+export type ResultBody = Static<typeof ResultBody>
 
 /**
  * Query parameters of the form page (`/`): the same as the query form's but
@@ -47,7 +63,8 @@ export const CowResult = Type.Object({
   action: Type.Enum([...ACTIONS]),
   ...fromOptions((option) => option.result),
   label: Type.String({ description: 'Who says what, in words: what a screen reader announces for the drawing.' }),
-  output: Type.String({ description: 'The whole drawing, as the terminal prints it.' }),
+  output: Type.String({ description: 'The whole drawing, as the terminal prints it, without colour.' }),
+  ansi: Type.String({ description: 'The same drawing with its ANSI colour escapes (SGR), as plain text sends it to a terminal; the same as output when there is no colour. In XML: its UTF-8 bytes in base64 (encoding="base64"), since XML 1.0 cannot carry ESC.' }),
   lines: Type.Array(Type.String(), { description: 'The drawing, line by line.' }),
   permalink: Type.String({ description: 'Absolute canonical URL of this result.' })
 })

@@ -7,7 +7,7 @@ import { formPath } from '../results/canonical.js'
 import { CONTENT_TYPES, RepresentationCache, representation, type Representation } from '../results/representations.js'
 import { toXml } from '../results/xml.js'
 import { HttpError } from '../http/errors.js'
-import { NOT_ACCEPTABLE_MESSAGE, negotiate } from '../http/negotiate.js'
+import { NOT_ACCEPTABLE_MESSAGE, negotiate, varyOf } from '../http/negotiate.js'
 import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../http/caching.js'
 import { origin } from '../http/urls.js'
 
@@ -49,7 +49,7 @@ export default async function cowRoutes (app: FastifyInstance, { publicUrl }: { 
       response: { 200: negotiated(CowList), 406: ErrorBody }
     }
   }, async (request, reply) => {
-    reply.header('vary', 'Accept')
+    reply.header('vary', varyOf(request))
     const format = negotiate(request)
     if (format === null) throw new HttpError(406, NOT_ACCEPTABLE_MESSAGE)
     reply.type(CONTENT_TYPES[format])

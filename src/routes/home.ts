@@ -8,6 +8,8 @@ import { formValues } from '../results/form.js'
 import { RepresentationCache } from '../results/representations.js'
 import type { DrawingCache } from '../results/drawings.js'
 import { CACHE_SHARED_PAGE, sendCached, withLinks } from '../http/caching.js'
+import { negotiateHome, varyOf } from '../http/negotiate.js'
+import { terminalHelp } from '../http/terminal-help.js'
 import { origin } from '../http/urls.js'
 
 export interface HomeRoutesOptions {
@@ -16,7 +18,7 @@ export interface HomeRoutesOptions {
 }
 
 /**
- * The form page: type a message, pick a cow and options, submit to /say. Any
+ * For terminals, `curl host/`, a usage text. For browsers the form page: type a message, pick a cow and options, submit to /say. Any
  * option (and the message) can be chosen by a link, `/?cow=tux&mode=dead`,
  * read by the option table like every other request; a bad value gets the
  * error page, which says which field is wrong.
@@ -27,6 +29,11 @@ export default async function homeRoutes (app: FastifyInstance, { drawings, publ
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/', { schema: { hide: true, querystring: FormQuery } }, async (request, reply) => {
     const base = origin(request, publicUrl)
+    reply.header('vary', varyOf(request))
+    if (negotiateHome(request) === 'text') {
+      reply.type('text/plain; charset=utf-8')
+      return sendCached(request, reply, await pages.get(`text\n${base}`, () => terminalHelp(base)), CACHE_SHARED_PAGE)
+    }
     const text = checkMessage(request.query.text ?? '')
     const options = readOptions(request.query, request.query.action ?? 'say')
     const page = await pages.get(JSON.stringify([base, text, options]), () => {
@@ -34,7 +41,7 @@ export default async function homeRoutes (app: FastifyInstance, { drawings, publ
       // A random cow is picked when the form is sent: until then there is no one cow to show.
       const preview = options.cow === RANDOM_COW
         ? null
-        : { drawing: drawings.draw(shown, options).output, label: drawingLabel(shown, options), permalink: base + canonicalPath(shown, options) }
+        : { drawing: drawings.draw(shown, options).ansi, label: drawingLabel(shown, options), permalink: base + canonicalPath(shown, options) }
       return app.view('pages/home.njk', { title: null, form: formValues(text, options), canonicalUrl: base + '/', preview })
     })
     reply.type('text/html; charset=utf-8')

@@ -3,18 +3,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ACTIONS, DEFAULT_OPTIONS, DEFAULT_TEXT, InputError, MAX_LINK_LENGTH, RANDOM_COW, checkMessage, pickRandomCow, readOptions, type CowOptions } from '../cowsay/index.js'
 import { escapeXml } from '../image/svg.js'
-import { CowResult, ErrorBody, ResultQuery, negotiatedResult } from '../results/schemas.js'
+import { CowResult, ErrorBody, ResultBody, ResultQuery, negotiatedResult } from '../results/schemas.js'
 import { canonicalPath, fitsInPath } from '../results/canonical.js'
 import { CONTENT_TYPES, etagOf, type RepresentationCache, type ResultFormat } from '../results/representations.js'
 import { formValues } from '../results/form.js'
 import { drawingLabel } from '../results/drawings.js'
-import { toXml } from '../results/xml.js'
+import { Base64Text, toXml } from '../results/xml.js'
 import type { Drawing, DrawingCache } from '../results/drawings.js'
 import type { PictureCache } from '../results/pictures.js'
 import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../http/caching.js'
 import { HttpError } from '../http/errors.js'
-import { decodeUrlComponent, origin } from '../http/urls.js'
-import { RESULT_NOT_ACCEPTABLE_MESSAGE, negotiateResult } from '../http/negotiate.js'
+import { QUERY_ERROR, decodeUrlComponent, origin, parseQuery } from '../http/urls.js'
+import { RESULT_NOT_ACCEPTABLE_MESSAGE, negotiateResult, varyOf } from '../http/negotiate.js'
 
 export interface ResultRoutesOptions {
   drawings: DrawingCache
@@ -25,6 +25,15 @@ export interface ResultRoutesOptions {
 }
 
 const errorResponses = { 400: ErrorBody, 406: ErrorBody, 414: ErrorBody }
+
+/**
+ * The largest body POST /say and /think read: a message of 1,000 four-byte
+ * characters percent-encoded (12,000 bytes) or JSON-escaped as surrogate
+ * pairs (12,000), and the options, with room to spare. Larger is 413.
+ */
+const RESULT_BODY_LIMIT = 16 * 1024
+const FORM = 'application/x-www-form-urlencoded'
+const FORM_NAMES = { whole: 'form body', field: 'form field' }
 
 /**
  * `GET http://host/say/x HTTP/1.1` (absolute form, which HTTP/1.1 servers must
@@ -82,14 +91,15 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
     switch (format) {
       case 'text':
       case 'png':
+        return drawing.ansi
       case 'card':
         return drawing.output
       case 'json': {
-        const body: CowResult = { text, ...options, label: drawingLabel(text, options), output: drawing.output, lines: drawing.lines, permalink }
+        const body: CowResult = { text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: drawing.ansi, lines: drawing.lines, permalink }
         return JSON.stringify(body)
       }
       case 'xml':
-        return toXml('cow', { text, ...options, label: drawingLabel(text, options), output: drawing.output, lines: drawing.lines, permalink }, { lines: 'line' })
+        return toXml('cow', { text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: new Base64Text(drawing.ansi), lines: drawing.lines, permalink }, { lines: 'line' })
       case 'svg':
         return pictures.svg(drawing, alt).svg
       case 'html': {
@@ -99,7 +109,7 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
           description: summary(text, 200),
           text,
           options,
-          drawing: drawing.output,
+          drawing: drawing.ansi,
           lineCount: drawing.lines.length,
           permalink,
           canonicalUrl: permalink,
@@ -114,8 +124,8 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
     }
   }
 
-  async function sendResult (request: FastifyRequest<{ Querystring: ResultQuery }>, reply: FastifyReply, text: string, options: CowOptions): Promise<FastifyReply> {
-    reply.header('vary', 'Accept')
+  async function sendResult (request: FastifyRequest<{ Querystring: Pick<ResultQuery, 'format'> }>, reply: FastifyReply, text: string, options: CowOptions): Promise<FastifyReply> {
+    reply.header('vary', varyOf(request))
     const format = negotiateResult(request)
     if (format === null) throw new HttpError(406, RESULT_NOT_ACCEPTABLE_MESSAGE)
     checkLinkLength(text, options)
@@ -141,7 +151,49 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
     return reply.header('cache-control', 'no-store').redirect(canonicalPath(text, { ...options, cow: pickRandomCow() }, format), 302)
   }
 
+  // This plugin's context only (Slack's route has its own form parser): forms
+  // are read as strictly as query strings, JSON by Fastify, anything else is
+  // 415, text/plain included.
+  app.removeContentTypeParser('text/plain')
+  app.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: RESULT_BODY_LIMIT }, (_request, body, done) => {
+    const fields = parseQuery(String(body), FORM_NAMES)
+    const problem = fields[QUERY_ERROR]
+    if (problem === undefined) done(null, fields)
+    else done(new HttpError(400, problem), undefined)
+  })
+
   for (const pathAction of ACTIONS) {
+    // For programs whose text is awkward in a URL: the same as the GET of the
+    // canonical URL (which Content-Location names), answered in place.
+    typed.post(`/${pathAction}`, {
+      bodyLimit: RESULT_BODY_LIMIT,
+      // A POST without a body says "moo", as GET /say does.
+      preValidation: async (request) => { request.body ??= {} },
+      schema: {
+        summary: `${pathAction === 'say' ? 'Say' : 'Think'} something sent in the body (JSON or a form): answers as the GET of the canonical result URL would`,
+        consumes: ['application/json', FORM],
+        querystring: Type.Object({ format: ResultQuery.properties.format }),
+        body: ResultBody,
+        response: { 200: negotiatedResult(CowResult), ...errorResponses, 413: ErrorBody, 415: ErrorBody }
+      }
+    }, async (request, reply) => {
+      const body = request.body
+      const action = body.action ?? pathAction
+      const options = readOptions(body, action)
+      let text = DEFAULT_TEXT
+      try {
+        if (body.text !== undefined && body.text !== '') text = checkMessage(body.text)
+      } catch (error) {
+        // The same limit and words as a URL's; only the status is a body's own.
+        if (error instanceof InputError && error.problem === 'too long') throw new HttpError(413, error.message)
+        throw error
+      }
+      // "random" becomes a concrete cow here too, named by Content-Location.
+      const concrete = options.cow === RANDOM_COW ? { ...options, cow: pickRandomCow() } : options
+      reply.header('content-location', origin(request, publicUrl) + canonicalPath(text, concrete))
+      return sendResult(request, reply, text, concrete)
+    })
+
     // The query form, what the HTML form submits: sends the browser to the canonical URL.
     typed.get(`/${pathAction}`, {
       schema: {

@@ -2,6 +2,7 @@ import t from 'tap'
 import { isDeepStrictEqual } from 'node:util'
 import fc from 'fast-check'
 import stringWidth from 'string-width'
+import { stripAnsi } from '../../src/cowsay/ansi.js'
 import { renderCow, type CowOptions } from '../../src/cowsay/index.js'
 import { SEED, cowOptions, messageText } from '../support/arbitraries.js'
 
@@ -33,6 +34,12 @@ function checkDrawing (text: string, options: CowOptions): void {
     rule(`rendering never throws (${String(error)})`, false)
   }
   rule('the drawing ends with a newline', drawing.endsWith('\n'))
+  // A colour adds escapes and nothing else: the layout below is the colourless drawing's.
+  if (options.color !== '') {
+    const colourless = renderCow(text, { ...options, color: '' })
+    rule('a colour only adds escapes', stripAnsi(drawing) === colourless && drawing !== colourless)
+    drawing = colourless
+  }
 
   const { top, rows, bottom, contents } = balloonOf(drawing)
   const widths = new Set(rows.map((row) => stringWidth(row)))
@@ -62,7 +69,7 @@ t.test('any message within the limits, with any valid options, renders whole and
 
 t.test('the rules catch a broken drawing', async (t) => {
   // A test that cannot fail proves nothing: each rule rejects a drawing that breaks it.
-  const options: CowOptions = { action: 'say', cow: 'default', mode: null, eyes: 'oo', tongue: '  ', width: 40, nowrap: false, cowfile: null }
+  const options: CowOptions = { action: 'say', cow: 'default', mode: null, eyes: 'oo', tongue: '  ', width: 40, nowrap: false, cowfile: null, color: '' }
   t.throws(() => rule('x', false), /broken rule: x/)
   const split = balloonOf(' ___\n< e >\n| \u0301 |\n ---\n')
   t.notSame(split.contents.flatMap((line) => visibleGraphemes(line.trimEnd())), visibleGraphemes('e\u0301'), 'a split accent is seen')

@@ -1,6 +1,7 @@
 import t from 'tap'
 import type { Page } from 'playwright-core'
-import type { CowOptions } from '../../src/cowsay/index.js'
+import { colorHex, parseAnsi } from '../../src/cowsay/ansi.js'
+import { renderCow, type CowOptions } from '../../src/cowsay/index.js'
 import { canonicalPath } from '../../src/results/canonical.js'
 import { drawingLabel } from '../../src/results/drawings.js'
 import { quote } from '../support/quote.js'
@@ -32,7 +33,8 @@ const CHANGES: Array<[string, Partial<CowOptions>]> = [
   ['a/b?c#d%e+f', { eyes: '@@', width: 10 }],
   ['..', { tongue: 'U' }],
   ['line one\nline two', { nowrap: true }],
-  ['emoji 🐄 and 中文', {}]
+  ['emoji 🐄 and 中文', {}],
+  ['in colour', { color: 'rainbow,bold' }]
 ]
 
 whenInstalled(t, [CHROMIUM], () => {
@@ -40,9 +42,9 @@ whenInstalled(t, [CHROMIUM], () => {
     const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     const { page, problems } = await openPage(t, browser)
-    const previewRequests: Array<{ url: string, status: number }> = []
+    const previewRequests: Array<{ url: string, status: number, accept: string }> = []
     page.on('response', (response) => {
-      if (response.request().resourceType() === 'fetch') previewRequests.push({ url: response.url(), status: response.status() })
+      if (response.request().resourceType() === 'fetch') previewRequests.push({ url: response.url(), status: response.status(), accept: response.request().headers().accept ?? '' })
     })
     await page.goto(base + '/')
     const drawing = page.locator('[data-preview] [role=img]')
@@ -56,10 +58,13 @@ whenInstalled(t, [CHROMIUM], () => {
       const path = canonicalPath(text, withDefaults(options))
       const api = await apiResult(base + path)
       t.ok(await previewShows(page, api.output), `${name}: the preview shows the drawing the JSON API returns`)
+      // A colour changes no character: the link says when the coloured drawing is in.
+      await page.locator('[data-preview-link] a').getByText(api.permalink, { exact: true }).waitFor({ timeout: 5000 })
       t.equal(await drawing.getAttribute('aria-label'), drawingLabel(text, withDefaults(options)), `${name}: announced as words`)
       t.equal(await page.locator('[data-preview-link] a').textContent(), api.permalink, `${name}: the link it will have`)
-      t.same(previewRequests.at(-1), { url: base + path, status: 200 }, `${name}: the canonical URL, where the server sent it`)
-      const hop = previewRequests.at(-2)
+      t.has(previewRequests.at(-1), { url: base + path, status: 200 }, `${name}: the canonical URL, where the server sent it`)
+      // (A coloured drawing is then also fetched as the page: the canonical URL again.)
+      const hop = previewRequests.findLast(({ status }) => status === 303)
       t.ok(hop?.status === 303 && hop.url.startsWith(base + '/say?'), `${name}: from the form's own query, redirected (${hop?.status})`)
     }
 
@@ -70,7 +75,7 @@ whenInstalled(t, [CHROMIUM], () => {
     await page.getByLabel('Message').pressSequentially('typed key by key')
     const typed = await apiResult(base + canonicalPath('typed key by key', withDefaults(options)))
     t.ok(await previewShows(page, typed.output), 'the preview follows typing')
-    const previews = previewRequests.filter(({ status }) => status !== 303).length
+    const previews = previewRequests.filter(({ status, accept }) => status !== 303 && accept === 'application/json').length
     t.ok(previews <= 3, `debounced: ${previews} previews for 17 keystrokes`)
 
     // Selecting cows one after another with the keyboard shows each of them.
@@ -82,6 +87,25 @@ whenInstalled(t, [CHROMIUM], () => {
       t.ok(await previewShows(page, api.output), `the picker shows the ${cow}`)
     }
     t.same(problems, [], 'nothing went wrong in the browser')
+  })
+
+  t.test('a colour picked shows in the preview as the page draws it, cell by cell', async (t) => {
+    const base = await listen(t)
+    const browser = await startBrowser(t)
+    const { page, problems } = await openPage(t, browser)
+    await page.goto(base + '/')
+    await fillForm(page, 'Rainbow', { color: 'rainbow' })
+    const api = await apiResult(base + canonicalPath('Rainbow', withDefaults({ color: 'rainbow' })))
+    t.ok(await previewShows(page, api.output), 'the characters are the colourless drawing\'s')
+    // The page's spans, with the palette's colours: "< Rainbow >" starts magenta, red, yellow.
+    const cells = await page.locator('#preview span').evaluateAll((spans) => spans.map((span) => [span.textContent, (globalThis as unknown as { getComputedStyle: (element: unknown) => { color: string } }).getComputedStyle(span).color]))
+    const expected = parseAnsi(renderCow('Rainbow', withDefaults({ color: 'rainbow' }))).flat().filter((span) => span.style.fg !== null)
+      .map((span) => [span.text, `rgb(${[1, 3, 5].map((at) => parseInt(colorHex(span.style.fg ?? 0).slice(at, at + 2), 16)).join(', ')})`])
+    t.same(cells, expected, 'each character in the colour its escapes name')
+    await page.getByLabel('Colour').selectOption('')
+    await t.resolves(page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll: (s: string) => unknown[] } }).document.querySelectorAll('#preview span').length === 0, undefined, { timeout: 5000 }), 'and back to no colour')
+    t.ok(await previewShows(page, (await apiResult(base + canonicalPath('Rainbow', withDefaults({})))).output))
+    t.same(problems, [], 'nothing went wrong in the browser (no CSP violation)')
   })
 
   t.test('the preview says what the API refuses, and recovers', async (t) => {

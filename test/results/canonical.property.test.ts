@@ -1,5 +1,6 @@
 import t from 'tap'
 import fc from 'fast-check'
+import { OPTION_LIST } from '../../src/cowsay/index.js'
 import { canonicalPath } from '../../src/results/canonical.js'
 import { ACCEPT, build } from '../helper.js'
 import { SEED, cowOptions, messageText } from '../support/arbitraries.js'
@@ -17,8 +18,8 @@ t.test('every canonical URL decodes back to the same text and options', async (t
     const response = await app.inject({ url: path, headers: { accept: ACCEPT.json } })
     if (response.statusCode !== 200) throw new Error(`${path} answered ${response.statusCode}: ${response.body}`)
     const body = response.json()
-    const back = { action: body.action, cow: body.cow, mode: body.mode, eyes: body.eyes, tongue: body.tongue, width: body.width, nowrap: body.nowrap, cowfile: body.cowfile }
+    const back = Object.fromEntries([['action', body.action], ...OPTION_LIST.map((option) => [option.name, body[option.name]])])
     return body.text === text && JSON.stringify(back) === JSON.stringify({ ...options }) && body.permalink.endsWith(path)
   }), { seed: SEED, numRuns: RUNS })
-  t.pass('text, action, cow, mode, eyes, tongue, width, nowrap and cowfile survive the round trip')
+  t.pass(`text, action, ${OPTION_LIST.map((option) => option.name).join(', ')} survive the round trip`)
 })

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { COLOR_SCHEMES } from '../../src/cowsay/ansi.js'
 import { MODES, OPTION_LIST, encodeCowFile, listCows } from '../../src/cowsay/index.js'
 import { build } from '../helper.js'
 
@@ -18,7 +19,7 @@ t.test('GET / is the form, with every option', async (t) => {
   }
   t.match(html, /name="nowrap" value="1"/)
   const options = html.match(/<option value="[^"]*"/g) ?? []
-  t.equal(options.length, listCows().length + 1 + MODES.length + 1, 'every cow, random, every mode and none')
+  t.equal(options.length, listCows().length + 1 + MODES.length + 1 + COLOR_SCHEMES.length * 2 + 1 + 1, 'every cow, random, every mode and none, every colour (plain and bold), bold and none')
   t.match(html, /<option value="default" selected>default<\/option>/)
   t.match(html, /&lt; moo &gt;/, 'a preview cow')
 })
@@ -29,6 +30,7 @@ t.test('GET / takes any option, and the message, from the query: a link can open
     ['/?cow=tux', [/<option value="tux" selected>tux<\/option>/, /aria-label="The tux says: moo"/, /<option value="" selected>/]],
     ['/?cow=random', [/<option value="random" selected>/, /data-preview-empty/]],
     ['/?mode=dead&eyes=%5E%5E&tongue=U&width=20&nowrap=1', [/<option value="dead" selected>/, /id="eyes" name="eyes" maxlength="2" value="\^\^"/, /id="tongue" name="tongue" maxlength="2" value="U"/, /id="width" name="width" type="number"[^>]*value="20"/, /name="nowrap" value="1" checked/]],
+    ['/?color=rainbow,bold', [/<option value="rainbow,bold" selected>/, /<span class="ansi-f\d+ ansi-bold">/]],
     [`/?cowfile=${encodeCowFile('$the_cow = <<EOC;\n  $thoughts\n  (mine)\nEOC\n')}`, [/<details class="field field-wide field-cowfile" open>/, /\$the_cow = &lt;&lt;EOC;\n {2}\$thoughts\n {2}\(mine\)/, /\(mine\)\n<\/pre>|\(mine\)\s*<\/pre>/]],
     ['/?text=Hello%20there&action=think&cow=tux', [/<textarea id="text" name="text"[^>]*>Hello there<\/textarea>/, /value="think" checked/, /\( Hello there \)/, /aria-label="The tux thinks: Hello there"/]]
   ]

@@ -61,8 +61,10 @@ t.test('JSON carries every field, the drawing and an absolute permalink', async 
     width: 20,
     nowrap: false,
     cowfile: null,
+    color: '',
     label: 'The tux thinks: Hi there',
     output,
+    ansi: output,
     lines: output.replace(/\n$/, '').split('\n'),
     permalink: 'http://cows.test/think/Hi%20there?cow=tux&mode=dead&width=20'
   })
@@ -327,10 +329,18 @@ t.test('echoed values cannot carry terminal escapes or markup', async (t) => {
 t.test('other methods on a page get 405 with Allow', async (t) => {
   const app = await build(t)
   for (const method of ['POST', 'PUT', 'DELETE', 'PATCH'] as const) {
-    for (const url of ['/say/x', '/say', '/think/x', '/cows', '/']) {
+    for (const url of ['/say/x', '/think/x', '/cows', '/']) {
       const response = await app.inject({ method, url, headers: { accept: ACCEPT.json } })
       t.equal(response.statusCode, 405, `${method} ${url}`)
       t.equal(response.headers.allow, 'GET, HEAD')
+    }
+  }
+  // The query forms also take a POST (test/routes/terminal.test.ts).
+  for (const method of ['PUT', 'DELETE', 'PATCH'] as const) {
+    for (const url of ['/say', '/think']) {
+      const response = await app.inject({ method, url, headers: { accept: ACCEPT.json } })
+      t.equal(response.statusCode, 405, `${method} ${url}`)
+      t.equal(response.headers.allow, 'GET, HEAD, POST')
     }
   }
   const head = await app.inject({ method: 'HEAD', url: '/say/x', headers: { accept: ACCEPT.text } })

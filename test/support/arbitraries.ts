@@ -68,5 +68,6 @@ export const cowOptions: fc.Arbitrary<CowOptions> = fc.record({
   width: fc.integer({ min: 2, max: 200 }),
   nowrap: fc.boolean(),
   // Your own cow has its own tests (test/routes/cowfile.test.ts); these are the catalogue's.
-  cowfile: fc.constant(null)
+  cowfile: fc.constant(null),
+  color: fc.constantFrom('', 'rainbow', 'aurora,bold', 'red', 'bold')
 })

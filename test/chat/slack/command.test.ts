@@ -146,3 +146,11 @@ t.test('the longest message passes, counted as the user typed it', async (t) => 
     if (command.kind === 'draw') t.equal(command.text, text, 'the whole text, decoded')
   }
 })
+
+t.test('-c and --color colour the cow, with the web\'s values and words', async (t) => {
+  t.same(parse('-c rainbow,bold hi'), draw('hi', { color: 'rainbow,bold' }))
+  t.same(parse('-cbold hi'), draw('hi', { color: 'bold' }))
+  t.same(parse('--color=bold,cyan hi'), draw('hi', { color: 'cyan,bold' }), 'written as the canonical URL writes it')
+  t.same(parse('-dn -c aurora hi'), draw('hi', { mode: 'dead', nowrap: true, color: 'aurora' }))
+  t.throws(() => parse('-c purple hi'), new InputError('Invalid option -c "purple": it must be one of rainbow, aurora, red, green, yellow, blue, magenta, cyan, optionally with ",bold" (for example rainbow,bold), or bold alone'))
+})

@@ -11,6 +11,7 @@ export async function fillForm (page: Page, text: string, options: Partial<CowOp
   if (options.tongue !== undefined) await page.getByLabel('Tongue').fill(options.tongue)
   if (options.width !== undefined) await page.getByLabel('Wrap width').fill(String(options.width))
   if (options.nowrap !== undefined) await page.getByLabel('Keep my line breaks').setChecked(options.nowrap)
+  if (options.color !== undefined) await page.getByLabel('Colour').selectOption(options.color)
 }
 
 export const withDefaults = (options: Partial<CowOptions>): CowOptions => ({ ...DEFAULT_OPTIONS, ...options })
