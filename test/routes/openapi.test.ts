@@ -33,7 +33,7 @@ t.test('GET /openapi.json lists pictures for results only', async (t) => {
     t.same(Object.keys(content).sort(), ['application/json', 'application/xml', 'image/png', 'image/svg+xml', 'text/html', 'text/plain'], `${path}: every representation`)
     t.equal(content['image/png'].schema.format, 'binary', `${path}: the PNG is binary`)
     const format = doc.paths[path].get.parameters.find((p: { name: string }) => p.name === 'format')
-    t.same(format.schema.enum, ['html', 'json', 'text', 'xml', 'svg', 'png'], `${path}: ?format= offers the pictures`)
+    t.same(format.schema.enum, ['html', 'json', 'text', 'xml', 'svg', 'png', 'card'], `${path}: ?format= offers the pictures and the link-preview card`)
   }
   const cows = doc.paths['/cows'].get
   t.notOk(cows.responses['200'].content['image/png'], '/cows has no picture')

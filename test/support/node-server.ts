@@ -48,7 +48,10 @@ export interface RunningServer {
 export interface ServerOptions {
   /** The folder it runs in: the repository, or a copy of what an image holds. */
   cwd?: string
-  /** The environment besides PATH; HOST is loopback and LOG_LEVEL info unless given. PORT is the port below. */
+  /**
+   * The environment besides PATH; HOST is loopback, LOG_LEVEL info and load shedding off
+   * (MAX_EVENT_LOOP_DELAY_MS=0: a busy test machine must not get 503s) unless given. PORT is the port below.
+   */
   env?: Record<string, string>
   /** The port to listen on: a free one unless given (a restarted process takes its predecessor's). */
   port?: number
@@ -98,7 +101,7 @@ export async function startServer ({ cwd = ROOT, env = {}, port: fixedPort, comm
   // Its own process group, so that stop() reaches what a wrapper such as npm starts.
   const child = spawn(program, args, {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'info', MAX_EVENT_LOOP_DELAY_MS: '0', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true
   })
