@@ -1,16 +1,15 @@
 import t from 'tap'
 import { spawnSync } from 'node:child_process'
-import { ROOT, ensureBuilt } from '../support/node-server.js'
+import { ROOT } from '../support/node-server.js'
 import { KEYS, commandInteraction, discordHeaders, discordKeys } from '../support/discord.js'
 import { MATTERMOST_TOKEN, mattermostBody, mattermostHeaders } from '../support/mattermost.js'
 import { TEAMS_SECRET, teamsHeaders, teamsMessage } from '../support/teams.js'
 
-// The compiled app, as production runs it, with its real logger writing JSON
-// lines to standard output: what an operator (or a log shipper) would see.
-const APP = new URL('../../dist/app.js', import.meta.url).href
-const CONFIG = new URL('../../dist/config.js', import.meta.url).href
-
-t.before(ensureBuilt)
+// The app in a process of its own, with its real logger writing JSON lines to
+// standard output: what an operator (or a log shipper) would see. The build is
+// one bundle, so the child loads the sources through tsx.
+const APP = new URL('../../src/app.ts', import.meta.url).href
+const CONFIG = new URL('../../src/config.ts', import.meta.url).href
 
 const CHILD = `
 const { buildApp } = await import(${JSON.stringify(APP)})
@@ -24,7 +23,7 @@ interface Sent { url: string, headers: Record<string, string>, payload: string }
 
 /** Builds the app in a fresh process with `config`, sends it the requests, and returns everything it logged. */
 function logsOf (config: Record<string, unknown>, requests: Sent[]): string {
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', CONFIG: JSON.stringify(config), REQUESTS: JSON.stringify(requests) },
     encoding: 'utf8',

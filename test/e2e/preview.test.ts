@@ -90,7 +90,7 @@ whenInstalled(t, [CHROMIUM], () => {
   })
 
   t.test('a colour picked shows in the preview as the page draws it, cell by cell', async (t) => {
-    const base = await listen(t)
+    const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     const { page, problems } = await openPage(t, browser)
     await page.goto(base + '/')
