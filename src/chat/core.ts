@@ -131,7 +131,7 @@ export function answerRequest (request: ChatRequest, { drawings, pictures, site 
       return {
         kind: 'cow',
         drawing: drawing.output,
-        coloured: false,
+        ansi: drawing.ansi === drawing.output ? null : drawing.ansi,
         permalink: site + canonicalPath(request.text, options),
         picture: () => pictures.png(drawing),
         alt: drawingLabel(request.text, options)

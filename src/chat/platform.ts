@@ -26,8 +26,11 @@ export const staleness = (seconds: number, nowMs: number): string | undefined =>
  * each adapter writes these in its own markup and JSON.
  */
 export type ChatAnswer =
-  /** A cow for the whole channel. `drawing` is what to show (with ANSI escapes when `coloured`). */
-  | { kind: 'cow', drawing: string, coloured: boolean, permalink: string, picture: () => Promise<Buffer>, alt: string }
+  /**
+   * A cow for the whole channel. `drawing` is colourless; `ansi` is the same drawing with its
+   * SGR escapes when it has colour (a `color` option or a colour cow), for platforms that show them.
+   */
+  | { kind: 'cow', drawing: string, ansi: string | null, permalink: string, picture: () => Promise<Buffer>, alt: string }
   /** Usage, for the user alone: Markdown with **bold** and `code` spans, which each platform writes its way. */
   | { kind: 'usage', markdown: string }
   /** The cows' names, for the user alone, and the gallery's address. */

@@ -146,6 +146,17 @@ t.test('every option draws what the web draws at the link', async (t) => {
   }
 })
 
+t.test('a coloured cow comes in an ansi code block, with the colours the terminal gets at its link', async (t) => {
+  const app = await buildChatApp(t)
+  for (const color of ['red', 'rainbow,bold']) {
+    const answer = await command(app, { message: 'hi', color })
+    const { drawing, permalink, language } = readFenced(answer.content)
+    t.equal(language, 'ansi', `${color}: an ansi block, which Discord draws in colour`)
+    t.match(drawing, /\u001b\[[0-9;]*m/, `${color}: the drawing carries its SGR escapes`)
+    t.equal(drawing, await webDrawing(app, permalink), `${color}: the same bytes as curl gets at ${permalink}`)
+  }
+})
+
 t.test('cow: random posts a concrete cow, and links to it', async (t) => {
   const app = await buildChatApp(t)
   const cows = new Set<string>()

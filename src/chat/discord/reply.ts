@@ -62,7 +62,8 @@ export async function discordReply (answer: ChatAnswer): Promise<DiscordReply> {
     case 'cow': {
       // <link> keeps Discord from unfurling the page under the drawing it already shows.
       const link = `<${answer.permalink}>`
-      const content = `${fence(answer.drawing, answer.coloured ? 'ansi' : '')}\n${link}`
+      // Discord draws an `ansi` code block's SGR colours: a coloured cow keeps its colours there.
+      const content = `${answer.ansi === null ? fence(answer.drawing) : fence(answer.ansi, 'ansi')}\n${link}`
       if (fits(content)) return { json: { type: 4, data: { content, allowed_mentions: NO_MENTIONS } } }
       const response: DiscordResponse = {
         type: 4,
