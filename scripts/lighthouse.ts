@@ -13,6 +13,7 @@ import lighthouse, { desktopConfig } from 'lighthouse'
 import { launch, type LaunchedChrome } from 'chrome-launcher'
 import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium.js'
 import { startServer } from '../test/support/node-server.js'
+import type { PageCase } from '../test/support/pages.js'
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
 type Category = typeof CATEGORIES[number]
@@ -20,14 +21,8 @@ type Category = typeof CATEGORIES[number]
 export const FORM_FACTORS = ['mobile', 'desktop'] as const
 type FormFactor = typeof FORM_FACTORS[number]
 
-interface AuditedPage {
-  name: string
-  path: string
-  status: number
-}
-
 /** One page of each kind a visitor meets. */
-export const AUDITED_PAGES: readonly AuditedPage[] = [
+export const AUDITED_PAGES: readonly PageCase[] = [
   { name: 'the form', path: '/', status: 200 },
   { name: 'a result', path: '/say/Hello%2C%20world%21?cow=tux', status: 200 },
   { name: 'the gallery', path: '/cows', status: 200 },
@@ -35,7 +30,7 @@ export const AUDITED_PAGES: readonly AuditedPage[] = [
 ]
 
 export interface Report {
-  page: AuditedPage
+  page: PageCase
   formFactor: FormFactor
   /** 0 to 100 per category; null when Lighthouse could not score it. */
   scores: Record<Category, number | null>
@@ -53,7 +48,7 @@ export async function launchForLighthouse (): Promise<LaunchedChrome> {
 }
 
 /** Audits one page; Chromium must be launched (one run at a time per Chromium). */
-export async function audit (chrome: LaunchedChrome, base: string, page: AuditedPage, formFactor: FormFactor): Promise<Report> {
+export async function audit (chrome: LaunchedChrome, base: string, page: PageCase, formFactor: FormFactor): Promise<Report> {
   const result = await lighthouse(base + page.path, {
     port: chrome.port,
     logLevel: 'error',
