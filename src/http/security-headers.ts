@@ -3,7 +3,6 @@ import helmet, { type HelmetOptions } from 'helmet'
 
 const HSTS = 'max-age=31536000; includeSubDomains'
 
-
 /**
  * Strict by design: no inline script or style anywhere, so the policy can say
  * 'self'. helmet's default `upgrade-insecure-requests` is dropped because it
