@@ -72,16 +72,15 @@ function embeds (pngUrl: string, alt: string, size: { width: number, height: num
  * A link with your own cow in it must still fit nginx's and Node's 16 KiB request head: the
  * message and the cow file are each within their limits, but both at their longest are not.
  */
-function checkLinkLength (text: string, options: CowOptions): void {
+function checkLinkLength (path: string, options: CowOptions): void {
   if (options.cowfile === null) return
-  const length = canonicalPath(text, options).length
-  if (length > MAX_LINK_LENGTH) {
-    throw new InputError(`The link would be ${length} characters with this message and cow file; together they may take at most ${MAX_LINK_LENGTH}: shorten one of them`, 'too long')
+  if (path.length > MAX_LINK_LENGTH) {
+    throw new InputError(`The link would be ${path.length} characters with this message and cow file; together they may take at most ${MAX_LINK_LENGTH}: shorten one of them`, 'too long')
   }
 }
 
 /** A result page's URL read once: what a link means does not change, and the same link is opened many times. */
-interface Reading { text: string, options: CowOptions }
+interface Reading { text: string, options: CowOptions, path: string }
 const READINGS_KEPT = 1000
 /** Longer URLs (a message near its limit, a cow file) are read each time; these are most of them. */
 const READING_URL_MAX = 2048
@@ -133,24 +132,25 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
     }
   }
 
-  async function sendResult (request: FastifyRequest<{ Querystring: Pick<ResultQuery, 'format'> }>, reply: FastifyReply, text: string, options: CowOptions): Promise<FastifyReply> {
+  /** Sends the result at its canonical `path` (the key of every cache of it) in the negotiated format. */
+  async function sendResult (request: FastifyRequest<{ Querystring: Pick<ResultQuery, 'format'> }>, reply: FastifyReply, text: string, options: CowOptions, path = canonicalPath(text, options)): Promise<FastifyReply> {
     reply.header('vary', varyOf(request))
     const format = negotiateResult(request)
     if (format === null) throw new HttpError(406, RESULT_NOT_ACCEPTABLE_MESSAGE)
-    checkLinkLength(text, options)
-    const drawing = drawings.draw(text, options)
+    checkLinkLength(path, options)
     const cacheControl = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
     reply.type(CONTENT_TYPES[format])
     if (format === 'png' || format === 'card') {
       // PNGs have their own byte-bounded cache; their ETag is remembered per buffer.
-      const png = await pictures.png(drawing, format === 'card' ? 'card' : 'picture')
+      const png = await pictures.png(drawings.draw(text, options), format === 'card' ? 'card' : 'picture')
       let etag = pngEtags.get(png)
       if (etag === undefined) pngEtags.set(png, etag = etagOf(png))
       return sendCached(request, reply, { body: png, etag }, cacheControl)
     }
     // Pages, JSON and XML carry absolute links, so they depend on the origin too.
     const base = format === 'text' || format === 'svg' ? '' : origin(request, publicUrl)
-    const entry = await representations.get(`${format}\n${base}\n${drawing.key}`, () => build(format, text, options, drawing, base))
+    // A finished body is found without the drawing: that is drawn (or found) only to make one.
+    const entry = await representations.get(`${format}\n${base}\n${path}`, () => build(format, text, options, drawings.draw(text, options), base))
     return sendCached(request, reply, entry, base === '' ? cacheControl : withLinks(cacheControl, publicUrl))
   }
 
@@ -221,7 +221,7 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
       }
       const text = checkMessage(request.query.text)
       if (options.cow === RANDOM_COW) return redirectToRandomCow(reply, text, options, request)
-      checkLinkLength(text, options)
+      checkLinkLength(canonicalPath(text, options), options)
       const target = canonicalPath(text, options, request.query.format)
       if (fitsInPath(text) || target !== request.url) return reply.redirect(target, 303)
       return sendResult(request, reply, text, options)
@@ -245,13 +245,15 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
         const queryStart = target.indexOf('?')
         const rawText = target.slice(prefixLength, queryStart === -1 ? undefined : queryStart)
         const decoded = checkMessage(decodeUrlComponent(rawText, 'message'))
-        reading = { text: decoded === '' ? DEFAULT_TEXT : decoded, options: readOptions(request.query, pathAction) }
+        const text = decoded === '' ? DEFAULT_TEXT : decoded
+        const options = readOptions(request.query, pathAction)
+        reading = { text, options, path: canonicalPath(text, options) }
         // Only links that were read without a mistake get here: a refused one is read (and refused) each time.
         if (request.url.length <= READING_URL_MAX) readings.set(key, reading)
       }
-      const { text, options } = reading
+      const { text, options, path } = reading
       if (options.cow === RANDOM_COW) return redirectToRandomCow(reply, text, options, request)
-      return sendResult(request, reply, text, options)
+      return sendResult(request, reply, text, options, path)
     })
   }
 }

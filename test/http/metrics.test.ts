@@ -75,13 +75,16 @@ t.test('GET /metrics: the drawings, representations and compressed bodies stay w
     t.ok(entries > 0 && entries < made, `${cache}: ${entries} of the ${made} made are kept, the least recently used dropped`)
   }
 
-  // The newest page is a hit all through; the oldest was dropped everywhere and is made again.
+  // The newest page is a hit all through (a finished page needs no drawing: a text body of the
+  // same message is made from the kept drawing); the oldest was dropped everywhere and is made again.
   await ask(MESSAGES - 1, ACCEPT.html)
+  await ask(MESSAGES - 1, ACCEPT.text)
   await ask(0, ACCEPT.html)
   const after = await metrics()
-  for (const cache of Object.keys(bounds)) {
+  const expected = { drawings: { hits: 1, misses: 1 }, representations: { hits: 1, misses: 2 }, compressed: { hits: 1, misses: 2 } }
+  for (const cache of Object.keys(bounds) as Array<keyof typeof bounds>) {
     const change = (name: string): number => (sample(after, name, { cache }) ?? NaN) - (sample(filled, name, { cache }) ?? NaN)
-    t.same({ hits: change('cowsay_cache_hits_total'), misses: change('cowsay_cache_misses_total') }, { hits: 1, misses: 1 }, `${cache}: the newest found, the oldest made again`)
+    t.same({ hits: change('cowsay_cache_hits_total'), misses: change('cowsay_cache_misses_total') }, expected[cache], `${cache}: the newest found, the oldest made again`)
   }
 })
 
@@ -92,11 +95,11 @@ t.test('GET /metrics: cache hits and misses for drawings, representations and pi
   t.equal(await metric('cowsay_cache_misses_total', { cache: 'drawings' }), 1, 'the first request draws')
   t.equal(await metric('cowsay_cache_misses_total', { cache: 'representations' }), 1, 'and builds the JSON')
   await app.inject({ url: '/say/cached', headers: { accept: ACCEPT.json } })
-  t.equal(await metric('cowsay_cache_hits_total', { cache: 'drawings' }), 1, 'the second finds the drawing')
-  t.equal(await metric('cowsay_cache_hits_total', { cache: 'representations' }), 1, 'and the JSON')
+  t.equal(await metric('cowsay_cache_hits_total', { cache: 'representations' }), 1, 'the second finds the JSON')
+  t.equal(await metric('cowsay_cache_hits_total', { cache: 'drawings' }), 0, 'which needs no drawing')
   await app.inject({ url: '/say/cached', headers: { accept: ACCEPT.text } })
   t.equal(await metric('cowsay_cache_misses_total', { cache: 'representations' }), 2, 'another representation of the same drawing is built')
-  t.equal(await metric('cowsay_cache_hits_total', { cache: 'drawings' }), 2, 'from the cached drawing')
+  t.equal(await metric('cowsay_cache_hits_total', { cache: 'drawings' }), 1, 'from the cached drawing')
 
   t.equal(await metric('cowsay_picture_render_seconds_count'), 0, 'no picture rendered yet')
   for (let i = 0; i < 2; i++) t.equal((await app.inject({ url: '/say/cached?format=png' })).statusCode, 200)
