@@ -81,7 +81,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   const drawings = new DrawingCache()
   const pictures = new PictureCache(config.imageFonts)
   const representations = new RepresentationCache()
-  const redis = config.rateLimit === null || config.redisUrl === null ? undefined : rateLimitStore(config.redisUrl, app.log)
+  const redis = config.rateLimit === null || config.redisUrl === null ? undefined : await rateLimitStore(config.redisUrl, app.log)
   if (redis !== undefined) app.addHook('onClose', async () => { redis.disconnect() })
   const metrics = !config.metrics.enabled
     ? null
