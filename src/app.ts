@@ -1,5 +1,4 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import type { Config } from './config.js'
 import { DEFAULT_OPTIONS, DEFAULT_TEXT, MAX_TEXT_LENGTH, useCowPath } from './cowsay/index.js'
@@ -93,7 +92,6 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   if (metrics !== null) pictures.onRendered = (seconds) => metrics.pictureRendered(seconds)
 
   await app.register(securityHeaders)
-  await app.register(fastifyStatic, { root: PUBLIC_DIR, serve: false })
   // After the security headers, so that every refusal below carries them too.
   await app.register(requestIds)
   await app.register(urlChecks)
