@@ -8,15 +8,15 @@ import { formFields } from './results/form.js'
 import { PictureCache } from './results/pictures.js'
 import { RepresentationCache } from './results/representations.js'
 import { AssetManifest } from './http/assets.js'
-import readOnlyCors from './http/cors.js'
+import corsPreflight from './http/cors.js'
 import draining from './http/draining.js'
 import errors, { frameworkErrors } from './http/errors.js'
 import { rateLimit, rateLimitOptions, rateLimitStore, timeoutOptions, underPressure, underPressureOptions } from './http/limits.js'
-import { loggingServerOptions, requestIds } from './http/logging.js'
+import { abortedRequests, loggingServerOptions } from './http/logging.js'
 import methodNotAllowed from './http/methods.js'
 import metricsPlugin, { Metrics } from './http/metrics.js'
-import securityHeaders from './http/security-headers.js'
-import { MAX_PATH_LENGTH, oneHostHeader, parseQuery, routableUrl, urlChecks } from './http/urls.js'
+import firstStep from './http/first-step.js'
+import { MAX_PATH_LENGTH, parseQuery, routableUrl } from './http/urls.js'
 import { view, viewOptions } from './http/views.js'
 import { AJV_OPTIONS, lazySchemaCompilers } from './http/schema-compilers.js'
 import chatRoutes from './routes/chat.js'
@@ -37,7 +37,7 @@ function serverOptions (config: Config): FastifyServerOptions {
     // served (with Connection: close) rather than refused with Fastify's bare
     // 503: they were accepted, and finishing them is what a graceful close means.
     return503OnClosing: false,
-    // URLs the router would refuse outside the pipeline go through it instead (see urlChecks in http/urls.ts).
+    // URLs the router would refuse outside the pipeline go through it instead (see refusalOf in http/urls.ts).
     rewriteUrl: routableUrl,
     trustProxy: config.trustProxy,
     routerOptions: {
@@ -91,20 +91,19 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   app.decorate('metrics', metrics)
   if (metrics !== null) pictures.onRendered = (seconds) => metrics.pictureRendered(seconds)
 
-  await app.register(securityHeaders)
-  // After the security headers, so that every refusal below carries them too.
-  await app.register(requestIds)
-  await app.register(urlChecks)
+  // Security and CORS headers, the request id and unreadable requests' refusals, in one
+  // hook: first, so that every refusal below carries them too.
+  await app.register(firstStep)
+  await app.register(abortedRequests)
   await app.register(draining)
   // Early, so that every answer is counted, refusals below included.
   if (metrics !== null) await app.register(metricsPlugin, { metrics, ownPort: config.metrics.port !== null })
-  await app.register(oneHostHeader)
   if (config.maxEventLoopDelay > 0) await app.register(underPressure, underPressureOptions(config.maxEventLoopDelay))
   if (config.rateLimit !== null) {
     await app.register(rateLimit, rateLimitOptions(config.rateLimit, { redis, onRefused: metrics === null ? undefined : () => metrics.rateLimitRefused() }))
     app.addHook('onRequest', app.rateLimit())
   }
-  await app.register(readOnlyCors)
+  await app.register(corsPreflight)
   await app.register(view, viewOptions(assets, {
     formFields: formFields(),
     defaults: DEFAULT_OPTIONS,

@@ -95,7 +95,7 @@ function enhance (form, preview) {
    * preview never reads escapes of its own.
    */
   async function coloredDrawing (url, signal) {
-    const response = await fetch(url, { headers: { accept: 'text/html' }, signal })
+    const response = await fetch(url, { headers: { accept: 'text/html' }, referrerPolicy: 'no-referrer', signal })
     const page = new DOMParser().parseFromString(await response.text(), 'text/html')
     return page.querySelector('figure.drawing pre')?.childNodes ?? []
   }
@@ -123,7 +123,9 @@ function enhance (form, preview) {
     inFlight = controller
     try {
       // Accept rather than ?format=json: the redirect then lands on the canonical URL itself.
-      const response = await fetch(`${form.getAttribute('action')}?${query}`, { headers: { accept: 'application/json' }, signal: controller.signal })
+      // No Referer: on a long result page it is as long as the page's URL, and with a long
+      // preview query the two would not fit in the server's 16 KiB request head (431).
+      const response = await fetch(`${form.getAttribute('action')}?${query}`, { headers: { accept: 'application/json' }, referrerPolicy: 'no-referrer', signal: controller.signal })
       const body = await response.json()
       // The JSON's drawing has no colour: a coloured one comes as the page draws it.
       const colored = response.ok && body.ansi !== body.output ? await coloredDrawing(response.url, controller.signal) : null

@@ -16,8 +16,9 @@
  */
 import autocannon from 'autocannon'
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startNginx, type RunningNginx } from '../../test/support/nginx.js'
 import { ROOT, SERVER_ENTRY, startServer } from '../../test/support/node-server.js'
@@ -63,16 +64,35 @@ function memoryOf (pid: number): { rssMb: number, peakRssMb: number } {
   return { rssMb: Math.round(kb('VmRSS') / 102.4) / 10, peakRssMb: Math.round(kb('VmHWM') / 102.4) / 10 }
 }
 
-interface Measured { rps: number, p50: number, p99: number, errors: number, non2xx: number }
+/** CPU time a process has used so far, user and system, all its threads, in µs (from /proc; Linux counts in 10 ms ticks). */
+function cpuMicros (pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+  return (Number(fields[11]) + Number(fields[12])) * 10_000
+}
 
-async function drive (url: string, accept: string, extra: Partial<autocannon.Options> = {}): Promise<Measured> {
+interface Measured { rps: number, p50: number, p99: number, errors: number, non2xx: number, total: number, cpuMicrosPerRequest: number }
+
+/** Requests the real server was sent and answered, to compare with the lines in its log at the end. */
+let answeredByReal = 0
+
+/**
+ * Drives one server and measures it. Besides requests per second (which, with
+ * the load generator on the same two cores, is also bounded by the generator)
+ * the server's own CPU time per request: what a request costs the server,
+ * whatever the machine's load.
+ */
+async function drive (url: string, accept: string, pid: number, extra: Partial<autocannon.Options> = {}): Promise<Measured> {
+  const cpuBefore = cpuMicros(pid)
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: { accept }, ...extra })
+  const cpu = cpuMicros(pid) - cpuBefore
   return {
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
-    non2xx: result.non2xx
+    non2xx: result.non2xx,
+    total: result.requests.total,
+    cpuMicrosPerRequest: Math.round(cpu / Math.max(1, result.requests.total))
   }
 }
 
@@ -140,9 +160,14 @@ async function main (): Promise<void> {
   const startedAt = new Date().toISOString()
   console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; ${DURATION} s per run, ${CONNECTIONS} connections${VIA_NGINX ? ', through nginx' : ''}\n`)
 
-  const real = await startServer({ env: { ...REAL_ENV, TRUST_PROXY: 'loopback' } })
+  // The real server's log goes to a file, as a container runtime's log driver keeps it: every
+  // line is written, but not read by the load generator's own process.
+  const logDir = mkdtempSync(join(tmpdir(), 'cowsay-bench-'))
+  const realLog = join(logDir, 'server.log')
+  const real = await startServer({ env: { ...REAL_ENV, TRUST_PROXY: 'loopback' }, logFile: realLog })
   const page = await fetch(`http://127.0.0.1:${real.port}${TYPICAL}`, { headers: { accept: 'text/html' } })
   const pageBytes = (await page.arrayBuffer()).byteLength
+  answeredByReal++
   const floor = await startServer({ command: [process.execPath, '--import', 'tsx', 'scripts/bench/floor.ts', String(pageBytes)] })
 
   let base = { real: `http://127.0.0.1:${real.port}`, floor: `http://127.0.0.1:${floor.port}` }
@@ -156,21 +181,26 @@ async function main (): Promise<void> {
   }
 
   // Warm both up so JIT and caches are in the state a busy server is in.
-  await drive(base.floor + '/', 'text/html', { duration: 2 })
-  for (const target of TARGETS) await drive(base.real + target.path, target.accept, { duration: 1 })
+  const driveReal = async (path: string, accept: string, extra: Partial<autocannon.Options> = {}): Promise<Measured> => {
+    const run = await drive(base.real + path, accept, real.pid, extra)
+    answeredByReal += run.total
+    return run
+  }
+  await drive(base.floor + '/', 'text/html', floor.pid, { duration: 2 })
+  for (const target of TARGETS) await driveReal(target.path, target.accept, { duration: 1 })
 
   const throughput: Array<{ target: string, floor: Measured, real: Measured, ratio: number }> = []
   for (const target of TARGETS) {
-    const floorRun = await drive(base.floor + target.path, 'text/html')
-    const realRun = await drive(base.real + target.path, target.accept)
+    const floorRun = await drive(base.floor + target.path, 'text/html', floor.pid)
+    const realRun = await driveReal(target.path, target.accept)
     throughput.push({ target: target.name, floor: floorRun, real: realRun, ratio: Math.round(realRun.rps / floorRun.rps * 100) / 100 })
   }
 
   const fixedRate: Array<{ target: string, rps: number, p50: number, p99: number, non2xx: number }> = []
-  const floorFixed = await drive(base.floor + '/', 'text/html', { overallRate: FIXED_RATE, connections: 100 })
+  const floorFixed = await drive(base.floor + '/', 'text/html', floor.pid, { overallRate: FIXED_RATE, connections: 100 })
   fixedRate.push({ target: 'floor', rps: floorFixed.rps, p50: floorFixed.p50, p99: floorFixed.p99, non2xx: floorFixed.non2xx })
   for (const target of TARGETS) {
-    const run = await drive(base.real + target.path, target.accept, { overallRate: FIXED_RATE, connections: 100 })
+    const run = await driveReal(target.path, target.accept, { overallRate: FIXED_RATE, connections: 100 })
     fixedRate.push({ target: target.name, rps: run.rps, p50: run.p50, p99: run.p99, non2xx: run.non2xx })
   }
 
@@ -184,8 +214,13 @@ async function main (): Promise<void> {
     requests: [{ setupRequest: (request) => ({ ...request, path: `/say/message%20number%20${counter++}`, headers: { accept: counter % 2 === 0 ? 'text/html' : 'application/json' } }) }]
   })
   const memoryAfter = memoryOf(real.pid)
+  answeredByReal += distinctRun.requests.total
 
   await Promise.all([real.stop(), floor.stop(), ...proxies.map((proxy) => proxy.stop())])
+  // Written by the asynchronous destination, batched, flushed at exit: every request should be there.
+  const logText = readFileSync(realLog, 'utf8')
+  const logged = { completed: logText.split('"msg":"request completed"').length - 1, aborted: logText.split('"msg":"request aborted by the client"').length - 1, answered: answeredByReal }
+  rmSync(logDir, { recursive: true, force: true })
   const production = node24()
   const firstResponse: Record<string, { medianMs: number, runsMs: number[] } | null> = {
     'Node 24': production === null ? null : await medianFirstResponseMs(production)
@@ -196,6 +231,8 @@ async function main (): Promise<void> {
   const html = throughput.find((row) => row.target === TARGETS[0]?.name)
   console.log('Throughput (closed loop, requests per second):')
   console.table(throughput.map((row) => ({ route: row.target, 'floor rps': row.floor.rps, rps: row.real.rps, ratio: row.ratio, 'p50 ms': row.real.p50, 'p99 ms': row.real.p99, 'non-2xx': row.real.non2xx })))
+  console.log('Server CPU time per request (user + system, every thread of the server process), µs:')
+  console.table(throughput.map((row) => ({ route: row.target, floor: row.floor.cpuMicrosPerRequest, real: row.real.cpuMicrosPerRequest, 'floor / real': Math.round(row.floor.cpuMicrosPerRequest / row.real.cpuMicrosPerRequest * 100) / 100 })))
   console.log(`Result page (HTML) against the seed's Flask stack (${FLASK_PAGES_PER_SECOND} pages/s): ${((html?.real.rps ?? 0) / FLASK_PAGES_PER_SECOND).toFixed(1)}x`)
   console.log(`\nLatency at a fixed ${FIXED_RATE} requests per second:`)
   console.table(fixedRate.map((row) => ({ route: row.target, 'achieved rps': row.rps, 'p50 ms': row.p50, 'p99 ms': row.p99, 'p99 - floor p99 ms': row.p99 - floorFixed.p99, 'non-2xx': row.non2xx })))
@@ -203,10 +240,11 @@ async function main (): Promise<void> {
   for (const [node, measured] of Object.entries(firstResponse)) {
     console.log(`First response after launch, ${node}: ${measured === null ? 'not available' : `${measured.medianMs} ms (median of ${measured.runsMs.join(', ')})`}`)
   }
+  console.log(`Log: ${logged.completed} "request completed" lines and ${logged.aborted} "aborted" for ${logged.answered} responses the load generator counted (it does not count those cut off at the end of a timed run)`)
   console.log(`Memory: RSS ${memoryBefore.rssMb} MB before, ${memoryAfter.rssMb} MB after ${distinctRun.requests.total} distinct messages (${distinctRun.non2xx} non-2xx); peak RSS ${memoryAfter.peakRssMb} MB`)
   console.log(`Memory under ${pictures.seconds} s of the largest PNGs, four at a time, distinct messages: ${pictures.renders} rendered (${pictures.failures} failed); RSS ${pictures.rssBeforeMb} MB before, peak ${pictures.peakRssMb} MB, ${pictures.rssAfterMb} MB after`)
 
-  const results = { startedAt, node: process.version, cores: cpus().length, cpu: cpus()[0]?.model, viaNginx: VIA_NGINX, durationSeconds: DURATION, connections: CONNECTIONS, pageBytes, throughput, fixedRate: { rate: FIXED_RATE, runs: fixedRate }, flaskPagesPerSecond: FLASK_PAGES_PER_SECOND, firstResponse, memory: { before: memoryBefore, after: memoryAfter, distinctRequests: distinctRun.requests.total, non2xx: distinctRun.non2xx }, pngMemory: pictures }
+  const results = { startedAt, node: process.version, cores: cpus().length, cpu: cpus()[0]?.model, viaNginx: VIA_NGINX, durationSeconds: DURATION, connections: CONNECTIONS, pageBytes, throughput, fixedRate: { rate: FIXED_RATE, runs: fixedRate }, flaskPagesPerSecond: FLASK_PAGES_PER_SECOND, firstResponse, logged, memory: { before: memoryBefore, after: memoryAfter, distinctRequests: distinctRun.requests.total, non2xx: distinctRun.non2xx }, pngMemory: pictures }
   mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true })
   const file = new URL(`../../bench/results/${startedAt.replace(/[:.]/g, '-')}${VIA_NGINX ? '-nginx' : ''}.json`, import.meta.url)
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n')

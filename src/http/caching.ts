@@ -1,6 +1,7 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import Negotiator from 'negotiator'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { memoByHeader } from './memo.js'
 
 /**
  * The caching policy. Results are deterministic, so everything can be kept;
@@ -70,10 +71,10 @@ const ENCODINGS = Object.keys(ENCODERS) as Encoding[]
  * The coding to send, from Accept-Encoding with its q-values (`br;q=0` refuses
  * brotli; equal weights go to our preference); undefined for the body as it is.
  */
-function encodingFor (request: FastifyRequest): Encoding | undefined {
-  if (request.headers['accept-encoding'] === undefined) return undefined
-  return new Negotiator(request.raw).encodings(ENCODINGS, { preferred: ENCODINGS })[0] as Encoding | undefined
-}
+const encodingFor = memoByHeader((acceptEncoding): Encoding | undefined => {
+  if (acceptEncoding === undefined) return undefined
+  return new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }).encodings(ENCODINGS, { preferred: ENCODINGS })[0] as Encoding | undefined
+})
 
 interface Sendable { body: Buffer, etag: string }
 
@@ -103,7 +104,7 @@ export function sendCached (request: FastifyRequest, reply: FastifyReply, entry:
   if (Buffer.isBuffer(entry.body) && entry.body.length >= COMPRESS_MIN_BYTES && COMPRESSIBLE.test(String(reply.getHeader('content-type') ?? ''))) {
     const vary = reply.getHeader('vary')
     reply.header('vary', vary === undefined ? 'Accept-Encoding' : `${String(vary)}, Accept-Encoding`)
-    const encoding = encodingFor(request)
+    const encoding = encodingFor(request.headers['accept-encoding'])
     if (encoding !== undefined) {
       sent = compressedOf({ body: entry.body, etag: entry.etag }, encoding)
       reply.header('content-encoding', encoding)

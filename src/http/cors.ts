@@ -4,8 +4,15 @@ import type { FastifyInstance } from 'fastify'
 const ALLOWED_METHODS = 'GET, HEAD'
 const READ_ONLY = new Set(['GET', 'HEAD'])
 
-/** On every GET and HEAD answer, errors included: any origin may read it, without credentials. */
-const SIMPLE = {
+/** The methods any origin may use: a script elsewhere may read what they answer. */
+export const isReadOnly = (method: string): boolean => READ_ONLY.has(method)
+
+/**
+ * On every GET and HEAD answer, errors included (a 429 or 503 too, with its
+ * Retry-After): any origin may read it, without credentials. Set by the first
+ * step of every request (http/first-step.ts), with the security headers.
+ */
+export const READ_ONLY_CORS_HEADERS = {
   'access-control-allow-origin': '*',
   // What a script elsewhere may read beyond the safelisted headers.
   'access-control-expose-headers': 'retry-after, x-request-id, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset'
@@ -23,21 +30,19 @@ const PREFLIGHT = {
  * text, XML, pictures) without credentials; nothing else is shared across
  * origins. Another method, such as POST /slack/commands, or a preflight asking
  * for one, gets no CORS headers, so a browser keeps other sites' scripts from
- * using it.
+ * using it. This hook answers the preflights (after the rate limit, which
+ * counts them); the headers of GET and HEAD are set with the others, once.
  *
  * Our own hook rather than @fastify/cors: with the per-request choice this
  * needs (its `delegator`), @fastify/cors normalised its options on every
  * request, 14% of the time a cached result took here; these headers are
  * constant and set from two objects.
  */
-async function readOnlyCors (app: FastifyInstance): Promise<void> {
+async function corsPreflight (app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', (request, reply, done) => {
-    if (READ_ONLY.has(request.method)) {
-      reply.headers(SIMPLE)
-      return done()
-    }
+    if (request.method !== 'OPTIONS') return done()
     const asked = request.headers['access-control-request-method']
-    if (request.method === 'OPTIONS' && request.headers.origin !== undefined && typeof asked === 'string' && READ_ONLY.has(asked)) {
+    if (request.headers.origin !== undefined && typeof asked === 'string' && READ_ONLY.has(asked)) {
       const headers = request.headers['access-control-request-headers']
       reply.code(204).headers(PREFLIGHT)
       if (typeof headers === 'string') reply.header('access-control-allow-headers', headers)
@@ -48,4 +53,4 @@ async function readOnlyCors (app: FastifyInstance): Promise<void> {
   })
 }
 
-export default fp(readOnlyCors, { name: 'read-only-cors' })
+export default fp(corsPreflight, { name: 'cors-preflight' })

@@ -166,8 +166,9 @@ const UNMATCHED = '(unmatched)'
  * port unless `ownPort` (METRICS_PORT) moves it to a server of its own.
  */
 async function metricsPlugin (app: FastifyInstance, { metrics, ownPort }: { metrics: Metrics, ownPort: boolean }): Promise<void> {
-  app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
     metrics.request(request.routeOptions.url ?? UNMATCHED, reply.getHeader('content-type'), reply.statusCode, reply.elapsedTime / 1000)
+    done()
   })
   if (ownPort) return
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {

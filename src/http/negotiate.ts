@@ -1,5 +1,7 @@
+import type { IncomingMessage } from 'node:http'
 import accepts from 'accepts'
 import type { FastifyRequest } from 'fastify'
+import { memoByHeader } from './memo.js'
 import { queryOf } from './urls.js'
 import { FORMATS, IMAGE_FORMATS, RESULT_FORMATS, type Format, type ResultFormat } from '../results/representations.js'
 import { acceptsAnything, isTerminalClient } from './terminal-clients.js'
@@ -16,8 +18,27 @@ function formatParameter<F extends string> (request: FastifyRequest, offered: Re
  * the choice to us. It gets plain text, as wttr.in and cheat.sh answer them;
  * browsers, and anyone who names a type, are answered by their Accept.
  */
+const isTerminal = memoByHeader(isTerminalClient)
+const leavesItToUs = memoByHeader(acceptsAnything)
 const wantsTerminalText = (request: FastifyRequest): boolean =>
-  acceptsAnything(request.headers.accept) && isTerminalClient(request.headers['user-agent'])
+  leavesItToUs(request.headers.accept) && isTerminal(request.headers['user-agent'])
+
+/** For each table of formats offered: the format an Accept header picks among them, remembered by header. */
+const byAccept = new WeakMap<Readonly<Record<string, string>>, (accept: string | undefined) => string | null>()
+
+function chooserFor<F extends string> (offered: Readonly<Record<F, string>>): (accept: string | undefined) => F | null {
+  let choose = byAccept.get(offered) as ((accept: string | undefined) => F | null) | undefined
+  if (choose === undefined) {
+    const entries = Object.entries(offered) as Array<[F, string]>
+    const mediaTypes = entries.map(([, mediaType]) => mediaType)
+    choose = memoByHeader((accept) => {
+      const type = accepts({ headers: accept === undefined ? {} : { accept } } as IncomingMessage).type(mediaTypes)
+      return entries.find(([, mediaType]) => mediaType === type)?.[0] ?? null
+    })
+    byAccept.set(offered, choose)
+  }
+  return choose
+}
 
 /**
  * The representation a request asks for among those `offered` (in order of
@@ -30,9 +51,7 @@ function negotiateAmong<F extends string> (request: FastifyRequest, offered: Rea
   const chosen = formatParameter(request, offered)
   if (chosen !== undefined) return chosen
   if (Object.hasOwn(offered, 'text') && wantsTerminalText(request)) return 'text' as F
-  const entries = Object.entries(offered) as Array<[F, string]>
-  const type = accepts(request.raw).type(entries.map(([, mediaType]) => mediaType))
-  return entries.find(([, mediaType]) => mediaType === type)?.[0] ?? null
+  return chooserFor(offered)(request.headers.accept)
 }
 
 /**

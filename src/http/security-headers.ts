@@ -1,32 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
 import helmet, { type HelmetOptions } from 'helmet'
 
 const HSTS = 'max-age=31536000; includeSubDomains'
 
 /**
- * helmet's headers on every response (pages, errors, API, static files), set
- * from one precomputed object. HSTS only over HTTPS as the client sees it
- * (through a trusted proxy): over plain HTTP it is meaningless and would pin a
- * local stack to HTTPS.
- */
-async function securityHeaders (app: FastifyInstance): Promise<void> {
-  const headers = helmetHeaders()
-  const httpsHeaders = { ...headers, 'strict-transport-security': HSTS }
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(request.protocol === 'https' ? httpsHeaders : headers)
-    done()
-  })
-}
-
-export default fp(securityHeaders, { name: 'security-headers' })
-
-/**
  * Strict by design: no inline script or style anywhere, so the policy can say
  * 'self'. helmet's default `upgrade-insecure-requests` is dropped because it
  * breaks the site on plain HTTP (a local compose stack); HSTS is sent only on
- * HTTPS requests (see securityHeaders below).
+ * HTTPS requests (see SECURITY_HEADERS below).
  */
 const helmetOptions: HelmetOptions = {
   contentSecurityPolicy: {
@@ -71,3 +52,15 @@ function helmetHeaders (options: HelmetOptions = helmetOptions): Record<string, 
   helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, () => {})
   return headers
 }
+
+/**
+ * helmet's headers, for every response (pages, errors, API, static files):
+ * computed once, set by the first step of every request (http/first-step.ts).
+ * HSTS only over HTTPS as the client sees it (through a trusted proxy): over
+ * plain HTTP it is meaningless and would pin a local stack to HTTPS.
+ */
+const HTTP_HEADERS = helmetHeaders()
+export const SECURITY_HEADERS = {
+  http: HTTP_HEADERS,
+  https: { ...HTTP_HEADERS, 'strict-transport-security': HSTS }
+} as const

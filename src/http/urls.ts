@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import fp from 'fastify-plugin'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import { InputError, MAX_TEXT_LENGTH, quote } from '../cowsay/index.js'
 
 /** Set on a parsed query whose encoding was broken; a hook turns it into a 400. */
@@ -90,6 +89,8 @@ const pathOf = (url: string): string => {
 function urlProblem (url: string): UrlProblem | null {
   const path = pathOf(url)
   if (path.length > MAX_PATH_LENGTH) return 'too long'
+  // Only a percent sign can break the decoding: most paths are done here.
+  if (!path.includes('%')) return null
   if (MALFORMED_PERCENT.test(path)) return 'malformed'
   try {
     decodeURIComponent(path)
@@ -103,8 +104,8 @@ function urlProblem (url: string): UrlProblem | null {
  * Fastify's rewriteUrl. The router decodes the path before any hook runs and
  * answers a path it cannot decode, or one that is too long, by itself: outside
  * the pipeline that adds the security headers, the request id and the log line.
- * Such a URL is routed as "/" (its query kept, for ?format=); the urlChecks
- * plugin finds the original in request.originalUrl and answers 400 or 414
+ * Such a URL is routed as "/" (its query kept, for ?format=); refusalOf
+ * finds the original in request.originalUrl and answers 400 or 414
  * through the one error handler.
  */
 export function routableUrl (request: IncomingMessage): string {
@@ -125,24 +126,6 @@ export function origin (request: FastifyRequest, publicUrl: string | null): stri
   return `${request.protocol}://${host}`
 }
 
-/**
- * Answers the URLs that cannot be read: a path with broken percent-encoding or
- * too long (routed as "/" by routableUrl), a query string with broken encoding
- * (marked by our parser). Registered after the security headers and the request
- * id, so these 400s and 414s carry them like every other response.
- */
-async function urlCheck (app: FastifyInstance): Promise<void> {
-  app.addHook('onRequest', async (request) => {
-    const problem = request.originalUrl === request.url ? null : urlProblem(request.originalUrl)
-    if (problem === 'too long') throw new InputError('The URL is too long', 'too long')
-    if (problem === 'malformed') throw new InputError('Malformed URL: a percent-encoding is broken or is not UTF-8')
-    const queryProblem = (request.query as Record<symbol, string | undefined>)[QUERY_ERROR]
-    if (queryProblem !== undefined) throw new InputError(queryProblem)
-  })
-}
-
-export const urlChecks = fp(urlCheck, { name: 'url-check' })
-
 function hostHeaderCount (rawHeaders: readonly string[]): number {
   let count = 0
   for (let index = 0; index < rawHeaders.length; index += 2) {
@@ -152,14 +135,22 @@ function hostHeaderCount (rawHeaders: readonly string[]): number {
 }
 
 /**
- * A request with two Host headers is refused, as HTTP/1.1 requires (RFC 9112,
- * 3.2): Node keeps the first, a proxy or cache in front may keep the last, and
- * that disagreement is how cache poisoning and misrouting start.
+ * Why a request cannot be read, if it cannot: a path with broken
+ * percent-encoding or too long (routed as "/" by routableUrl: the original is
+ * in request.originalUrl), a query string with broken encoding (marked by our
+ * parser), or two Host headers, which HTTP/1.1 refuses (RFC 9112, 3.2): Node
+ * keeps the first, a proxy or cache in front may keep the last, and that
+ * disagreement is how cache poisoning and misrouting start. Checked by the
+ * first step of every request (http/first-step.ts), after the security headers
+ * and the request id are set, so these 400s and 414s carry them like every
+ * other response, through the one error handler.
  */
-async function oneHost (app: FastifyInstance): Promise<void> {
-  app.addHook('onRequest', async (request) => {
-    if (hostHeaderCount(request.raw.rawHeaders) > 1) throw new InputError('The request has more than one Host header')
-  })
+export function refusalOf (request: FastifyRequest): InputError | undefined {
+  const problem = request.originalUrl === request.url ? null : urlProblem(request.originalUrl)
+  if (problem === 'too long') return new InputError('The URL is too long', 'too long')
+  if (problem === 'malformed') return new InputError('Malformed URL: a percent-encoding is broken or is not UTF-8')
+  const queryProblem = (request.query as Record<symbol, string | undefined>)[QUERY_ERROR]
+  if (queryProblem !== undefined) return new InputError(queryProblem)
+  if (hostHeaderCount(request.raw.rawHeaders) > 1) return new InputError('The request has more than one Host header')
+  return undefined
 }
-
-export const oneHostHeader = fp(oneHost, { name: 'one-host' })

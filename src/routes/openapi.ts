@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify'
-import type { SwaggerOptions } from '@fastify/swagger'
+import type { FastifyInstance, FastifySchema } from 'fastify'
+import type { FastifyDynamicSwaggerOptions, SwaggerTransformObject } from '@fastify/swagger'
 import { CACHE_SHARED_PAGE, sendCached } from '../http/caching.js'
 import { representation, type Representation } from '../results/representations.js'
 
@@ -7,7 +7,7 @@ import { representation, type Representation } from '../results/representations.
  * What app.ts registers @fastify/swagger with, before any route, so that it
  * sees every route's schema (the option table's included).
  */
-export const swaggerOptions: SwaggerOptions = {
+export const swaggerOptions: FastifyDynamicSwaggerOptions = {
   openapi: {
     openapi: '3.0.3',
     info: {
@@ -15,7 +15,31 @@ export const swaggerOptions: SwaggerOptions = {
       description: 'The classic cowsay as a web service. Every result URL answers HTML, JSON, plain text or XML by the Accept header or ?format=.',
       version: '1.0.0'
     }
+  },
+  transformObject: (documentObject) => 'openapiObject' in documentObject ? withOptionalBodies(documentObject.openapiObject) : documentObject.swaggerObject
+}
+
+const BODY_OPTIONAL = 'x-body-optional'
+
+/**
+ * For the schema of a route that reads a missing body as `{}` (POST /say: an
+ * empty POST says "moo"): @fastify/swagger marks every request body required,
+ * since Fastify asks for one when a body schema is given.
+ */
+export const OPTIONAL_BODY = { [BODY_OPTIONAL]: true } as FastifySchema
+
+type OpenApiDocument = Extract<Parameters<SwaggerTransformObject>[0], { openapiObject: unknown }>['openapiObject']
+
+function withOptionalBodies (document: OpenApiDocument): OpenApiDocument {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations ?? {}) as Array<Record<string, unknown>>) {
+      if (typeof operation !== 'object' || operation === null || !(BODY_OPTIONAL in operation)) continue
+      delete operation[BODY_OPTIONAL]
+      const body = operation.requestBody as { required?: boolean } | undefined
+      if (body !== undefined) body.required = false
+    }
   }
+  return document
 }
 
 /**

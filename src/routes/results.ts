@@ -15,6 +15,7 @@ import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../
 import { HttpError } from '../http/errors.js'
 import { QUERY_ERROR, decodeUrlComponent, origin, parseQuery } from '../http/urls.js'
 import { RESULT_NOT_ACCEPTABLE_MESSAGE, negotiateResult, varyOf } from '../http/negotiate.js'
+import { OPTIONAL_BODY } from './openapi.js'
 
 export interface ResultRoutesOptions {
   drawings: DrawingCache
@@ -170,6 +171,7 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
       // A POST without a body says "moo", as GET /say does.
       preValidation: async (request) => { request.body ??= {} },
       schema: {
+        ...OPTIONAL_BODY,
         summary: `${pathAction === 'say' ? 'Say' : 'Think'} something sent in the body (JSON or a form): answers as the GET of the canonical result URL would`,
         consumes: ['application/json', FORM],
         querystring: Type.Object({ format: ResultQuery.properties.format }),

@@ -42,9 +42,13 @@ whenInstalled(t, [CHROMIUM], () => {
     const { origin: base } = await listen(t)
     const browser = await startBrowser(t)
     const { page, problems } = await openPage(t, browser)
-    const previewRequests: Array<{ url: string, status: number, accept: string }> = []
+    const previewRequests: Array<{ url: string, status: number, accept: string, referer: string | undefined }> = []
     page.on('response', (response) => {
-      if (response.request().resourceType() === 'fetch') previewRequests.push({ url: response.url(), status: response.status(), accept: response.request().headers().accept ?? '' })
+      if (response.request().resourceType() !== 'fetch') return
+      const entry = { url: response.url(), status: response.status(), accept: response.request().headers().accept ?? '', referer: '(not read yet)' as string | undefined }
+      previewRequests.push(entry)
+      // What went over the network (headers() alone is what the page asked for).
+      response.request().allHeaders().then((headers) => { entry.referer = headers.referer }, () => {})
     })
     await page.goto(base + '/')
     const drawing = page.locator('[data-preview] [role=img]')
@@ -63,6 +67,8 @@ whenInstalled(t, [CHROMIUM], () => {
       t.equal(await drawing.getAttribute('aria-label'), drawingLabel(text, withDefaults(options)), `${name}: announced as words`)
       t.equal(await page.locator('[data-preview-link] a').textContent(), api.permalink, `${name}: the link it will have`)
       t.has(previewRequests.at(-1), { url: base + path, status: 200 }, `${name}: the canonical URL, where the server sent it`)
+      // A long page's URL as Referer beside a long preview query would not fit the 16 KiB request head.
+      t.same(previewRequests.filter(({ referer }) => referer !== undefined).map(({ url }) => url), [], `${name}: no preview request sends a Referer`)
       // (A coloured drawing is then also fetched as the page: the canonical URL again.)
       const hop = previewRequests.findLast(({ status }) => status === 303)
       t.ok(hop?.status === 303 && hop.url.startsWith(base + '/say?'), `${name}: from the form's own query, redirected (${hop?.status})`)

@@ -20,6 +20,29 @@ t.test('the read-only API answers cross-origin GET and HEAD requests', async (t)
   t.match(error.headers.get('access-control-expose-headers'), /retry-after/, 'and when to retry')
 })
 
+t.test('refusals made before any route runs carry the CORS headers too: unreadable URLs, two Hosts, the rate limit', async (t) => {
+  const { origin } = await listen(t, { rateLimit: { max: 1, windowMs: 60_000 } })
+  const refused = [
+    await fetch(`${origin}/say/x`, { headers: { origin: ORIGIN, accept: 'application/json' } }),
+    await fetch(`${origin}/say/x`, { headers: { origin: ORIGIN, accept: 'application/json' } })
+  ]
+  t.same(refused.map((response) => response.status), [200, 429], 'the second request is over the limit')
+  const tooMany = refused[1] as Response
+  t.equal(tooMany.headers.get('access-control-allow-origin'), '*', 'a script can read that it must wait')
+  t.ok(tooMany.headers.get('retry-after'), 'and for how long')
+  t.match(tooMany.headers.get('access-control-expose-headers'), /retry-after/)
+  t.equal(tooMany.headers.get('content-security-policy')?.startsWith("default-src 'self'"), true, 'with the security headers')
+
+  const { origin: unlimited } = await listen(t)
+  for (const path of ['/say/%E0%A4%A', '/say/x?width=%ZZ', '/say/' + 'm'.repeat(13_000)]) {
+    const response = await fetch(unlimited + path, { headers: { origin: ORIGIN, accept: 'application/json' } })
+    t.ok(response.status === 400 || response.status === 414, `${path.slice(0, 30)}: ${response.status}`)
+    t.equal(response.headers.get('access-control-allow-origin'), '*', `${path.slice(0, 30)}: readable by a script elsewhere`)
+    t.match(response.headers.get('x-request-id'), /^[0-9a-f-]{36}$/, 'and named by its request id')
+    t.equal((await response.json() as { error: string }).error.length > 0, true, 'in the client\'s format')
+  }
+})
+
 t.test('a preflight for GET is allowed; one for any other method is not', async (t) => {
   const { origin } = await listen(t)
   const preflight = (method: string, path = '/say/hello'): Promise<Response> => fetch(origin + path, {

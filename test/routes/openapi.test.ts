@@ -40,6 +40,20 @@ t.test('GET /openapi.json lists pictures for results only', async (t) => {
   t.same(cows.parameters.find((p: { name: string }) => p.name === 'format').schema.enum, ['html', 'json', 'text', 'xml'])
 })
 
+t.test('POST /say and /think document their body as optional, as an empty POST says "moo"', async (t) => {
+  const app = await build(t)
+  const doc = (await app.inject({ url: '/openapi.json' })).json()
+  for (const path of ['/say', '/think']) {
+    const body = doc.paths[path].post.requestBody
+    t.equal(body.required, false, `${path}: the body may be left out`)
+    t.same(Object.keys(body.content).sort(), ['application/json', 'application/x-www-form-urlencoded'], `${path}: JSON or a form`)
+    t.notOk('x-body-optional' in doc.paths[path].post, `${path}: the marker does not reach the document`)
+    const empty = await app.inject({ method: 'POST', url: path, headers: { accept: 'application/json' } })
+    t.equal(empty.statusCode, 200, `${path}: an empty POST is answered`)
+    t.equal(empty.json().text, 'moo', `${path}: with a cow saying moo`)
+  }
+})
+
 t.test('GET /openapi.json has an ETag and a Cache-Control, and answers If-None-Match with 304', async (t) => {
   const app = await build(t)
   const first = await app.inject({ url: '/openapi.json' })

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
@@ -59,6 +59,14 @@ export interface ServerOptions {
   command?: string[]
   /** How long it may take to accept connections, in ms. */
   startTimeout?: number
+  /**
+   * A file for the process's standard output (its log), instead of a pipe this
+   * process reads: a benchmark's load generator must not also be the one
+   * reading millions of log lines, as a container runtime's log driver does
+   * that elsewhere. output() then holds standard error only, and requests()
+   * and settle() are not for such a server.
+   */
+  logFile?: string
 }
 
 /** The JSON lines a process printed (pino's output), skipping anything else. */
@@ -94,21 +102,23 @@ function loggedRequests (output: string): LoggedRequest[] {
  * `node dist/server.js` (the image's command) on a free loopback port and
  * resolves once it accepts connections, at any LOG_LEVEL.
  */
-export async function startServer ({ cwd = ROOT, env = {}, port: fixedPort, command = [process.execPath, SERVER_ENTRY], startTimeout = 20_000 }: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer ({ cwd = ROOT, env = {}, port: fixedPort, command = [process.execPath, SERVER_ENTRY], startTimeout = 20_000, logFile }: ServerOptions = {}): Promise<RunningServer> {
   if (cwd === ROOT && command[1] === SERVER_ENTRY) ensureBuilt()
   const port = fixedPort ?? await freePort()
   const [program = process.execPath, ...args] = command
+  const stdout = logFile === undefined ? 'pipe' : openSync(logFile, 'w')
   // Its own process group, so that stop() reaches what a wrapper such as npm starts.
   const child = spawn(program, args, {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'info', MAX_EVENT_LOOP_DELAY_MS: '0', ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', stdout, 'pipe'],
     detached: true
   })
+  if (typeof stdout === 'number') closeSync(stdout)
   let output = ''
   const keep = (chunk: Buffer): void => { if (output.length < OUTPUT_LIMIT) output += chunk.toString() }
-  child.stdout.on('data', keep)
-  child.stderr.on('data', keep)
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   const signal = (name: NodeJS.Signals): void => {
     try {
