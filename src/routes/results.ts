@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { LRUCache } from 'lru-cache'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ACTIONS, DEFAULT_OPTIONS, DEFAULT_TEXT, InputError, MAX_LINK_LENGTH, RANDOM_COW, checkMessage, pickRandomCow, readOptions, type CowOptions } from '../cowsay/index.js'
@@ -79,8 +80,15 @@ function checkLinkLength (text: string, options: CowOptions): void {
   }
 }
 
+/** A result page's URL read once: what a link means does not change, and the same link is opened many times. */
+interface Reading { text: string, options: CowOptions }
+const READINGS_KEPT = 1000
+/** Longer URLs (a message near its limit, a cow file) are read each time; these are most of them. */
+const READING_URL_MAX = 2048
+
 export default async function resultRoutes (app: FastifyInstance, { drawings, pictures, representations, publicUrl }: ResultRoutesOptions): Promise<void> {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>()
+  const readings = new LRUCache<string, Reading>({ max: READINGS_KEPT })
   const pngEtags = new WeakMap<Buffer, string>()
 
   /** Builds one representation's body; called once per representation, then cached. */
@@ -229,13 +237,19 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
         response: { 200: negotiatedResult(CowResult), 302: Type.Null(), ...errorResponses }
       }
     }, async (request, reply) => {
-      const prefixLength = pathAction.length + 2
-      const target = originForm(request.url)
-      const queryStart = target.indexOf('?')
-      const rawText = target.slice(prefixLength, queryStart === -1 ? undefined : queryStart)
-      const decoded = checkMessage(decodeUrlComponent(rawText, 'message'))
-      const text = decoded === '' ? DEFAULT_TEXT : decoded
-      const options = readOptions(request.query, pathAction)
+      const key = `${pathAction}\n${request.url}`
+      let reading = readings.get(key)
+      if (reading === undefined) {
+        const prefixLength = pathAction.length + 2
+        const target = originForm(request.url)
+        const queryStart = target.indexOf('?')
+        const rawText = target.slice(prefixLength, queryStart === -1 ? undefined : queryStart)
+        const decoded = checkMessage(decodeUrlComponent(rawText, 'message'))
+        reading = { text: decoded === '' ? DEFAULT_TEXT : decoded, options: readOptions(request.query, pathAction) }
+        // Only links that were read without a mistake get here: a refused one is read (and refused) each time.
+        if (request.url.length <= READING_URL_MAX) readings.set(key, reading)
+      }
+      const { text, options } = reading
       if (options.cow === RANDOM_COW) return redirectToRandomCow(reply, text, options, request)
       return sendResult(request, reply, text, options)
     })
