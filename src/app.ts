@@ -8,6 +8,7 @@ import { formFields } from './results/form.js'
 import { PictureCache } from './results/pictures.js'
 import { RepresentationCache } from './results/representations.js'
 import { AssetManifest } from './http/assets.js'
+import { CompressedBodies } from './http/caching.js'
 import corsPreflight from './http/cors.js'
 import draining from './http/draining.js'
 import errors, { frameworkErrors } from './http/errors.js'
@@ -65,6 +66,8 @@ export interface AppDependencies {
    * get every hook, the error handler and the 405s like the app's own.
    */
   extend?: (app: FastifyInstance) => void | Promise<void>
+  /** Each cache's bound in bytes, where a test needs a small one to fill past (the defaults otherwise). */
+  cacheBytes?: Partial<Record<'drawings' | 'representations' | 'compressed' | 'pictures', number>>
 }
 
 /**
@@ -77,15 +80,18 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   // The operator learns which files of COWPATH are not drawn, and why; clients never see paths.
   for (const { file, reason } of useCowPath(config.cowPath)) app.log.warn({ file, reason }, 'cow file not read')
   const assets = new AssetManifest(PUBLIC_DIR)
-  const drawings = new DrawingCache()
-  const pictures = new PictureCache(config.imageFonts)
-  const representations = new RepresentationCache()
+  const { cacheBytes = {} } = dependencies
+  const drawings = new DrawingCache(cacheBytes.drawings)
+  const pictures = new PictureCache(config.imageFonts, cacheBytes.pictures)
+  const representations = new RepresentationCache(cacheBytes.representations)
+  const compressed = new CompressedBodies(cacheBytes.compressed)
+  app.decorate('compressedBodies', compressed)
   const redis = config.rateLimit === null || config.redisUrl === null ? undefined : await rateLimitStore(config.redisUrl, app.log)
   if (redis !== undefined) app.addHook('onClose', async () => { redis.disconnect() })
   const metrics = !config.metrics.enabled
     ? null
     : new Metrics({
-      caches: { drawings: drawings.counts, representations: representations.counts, pictures: pictures.counts },
+      caches: { drawings, representations, compressed, pictures },
       rateLimitStoreUp: redis === undefined ? undefined : () => redis.status === 'ready'
     }, () => app.isDraining())
   app.decorate('metrics', metrics)

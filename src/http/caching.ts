@@ -1,4 +1,5 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { LRUCache } from 'lru-cache'
 import Negotiator from 'negotiator'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { memoByHeader } from './memo.js'
@@ -78,20 +79,51 @@ const encodingFor = memoByHeader((acceptEncoding): Encoding | undefined => {
 
 interface Sendable { body: Buffer, etag: string }
 
-/**
- * Each cached body is compressed once per coding, the first time a client asks
- * for it so, and kept as long as the body is: a hit costs a lookup, never a
- * compression. The compressed bytes are another representation, so each has
- * its own ETag.
- */
-const compressed = new WeakMap<Buffer, Partial<Record<Encoding, Sendable>>>()
+/** What the compressed bodies kept in memory may weigh, keys included. */
+const COMPRESSED_CACHE_BYTES = 8 * 1024 * 1024
 
-function compressedOf (entry: Sendable, encoding: Encoding): Sendable {
-  let codings = compressed.get(entry.body)
-  if (codings === undefined) compressed.set(entry.body, codings = {})
-  const sendable = codings[encoding] ?? { body: ENCODERS[encoding](entry.body), etag: entry.etag.replace(/"$/, `-${encoding}"`) }
-  codings[encoding] = sendable
-  return sendable
+/**
+ * Each body is compressed once per coding, the first time a client asks for
+ * it so, and kept in an LRU of its own, bounded in bytes (the bodies it was
+ * made from are counted where they are kept): a hit costs a lookup, never a
+ * compression, and memory stays flat however many distinct pages are asked
+ * for compressed. Keyed by the body's ETag, a hash of its bytes, so the same
+ * bytes are compressed once whichever route sends them. The compressed bytes
+ * are another representation, so each has its own ETag.
+ */
+export class CompressedBodies {
+  readonly #cache: LRUCache<string, Sendable>
+  /** Lookups found and compressed, for the metrics. */
+  readonly counts = { hits: 0, misses: 0 }
+
+  constructor (readonly maxBytes = COMPRESSED_CACHE_BYTES) {
+    this.#cache = new LRUCache({ maxSize: maxBytes, sizeCalculation: (entry, key) => entry.body.length + key.length * 2 + 64 })
+  }
+
+  /** Compressed bodies kept and what they weigh. */
+  get stats (): { entries: number, bytes: number, maxBytes: number } {
+    return { entries: this.#cache.size, bytes: this.#cache.calculatedSize, maxBytes: this.maxBytes }
+  }
+
+  of (entry: Sendable, encoding: Encoding): Sendable {
+    const key = `${encoding}\n${entry.etag}`
+    let sendable = this.#cache.get(key)
+    if (sendable !== undefined) {
+      this.counts.hits++
+    } else {
+      this.counts.misses++
+      sendable = { body: ENCODERS[encoding](entry.body), etag: entry.etag.replace(/"$/, `-${encoding}"`) }
+      this.#cache.set(key, sendable)
+    }
+    return sendable
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's compressed bodies: every route's cached bodies are sent through sendCached. */
+    compressedBodies: CompressedBodies
+  }
 }
 
 /**
@@ -106,7 +138,7 @@ export function sendCached (request: FastifyRequest, reply: FastifyReply, entry:
     reply.header('vary', vary === undefined ? 'Accept-Encoding' : `${String(vary)}, Accept-Encoding`)
     const encoding = encodingFor(request.headers['accept-encoding'])
     if (encoding !== undefined) {
-      sent = compressedOf({ body: entry.body, etag: entry.etag }, encoding)
+      sent = request.server.compressedBodies.of({ body: entry.body, etag: entry.etag }, encoding)
       reply.header('content-encoding', encoding)
     }
   }

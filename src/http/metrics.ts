@@ -32,7 +32,13 @@ interface CacheCounts {
   misses: number
 }
 
-const CACHES = ['drawings', 'representations', 'pictures'] as const
+/** A cache as the metrics read it: its lookups, and what it holds. */
+interface CacheSource {
+  counts: CacheCounts
+  stats: { entries: number, bytes: number, maxBytes: number }
+}
+
+const CACHES = ['drawings', 'representations', 'compressed', 'pictures'] as const
 type CacheName = typeof CACHES[number]
 
 /** The representation a response was sent as, from its Content-Type: the formats the app serves, else "other" (or "none"). */
@@ -56,7 +62,7 @@ interface Series {
 }
 
 export interface MetricsSources {
-  caches: Record<CacheName, CacheCounts>
+  caches: Record<CacheName, CacheSource>
   /** Whether the shared rate limit's store answers; absent without one. */
   rateLimitStoreUp?: () => boolean
 }
@@ -106,12 +112,24 @@ export class Metrics {
         registers,
         collect: () => {
           counter.reset()
-          for (const cache of CACHES) counter.inc({ cache }, caches[cache][field])
+          for (const cache of CACHES) counter.inc({ cache }, caches[cache].counts[field])
         }
       })
     }
-    mirror('cowsay_cache_hits_total', 'Lookups answered from a cache: drawings (rendered text), representations (finished HTML, JSON, text, XML, SVG bodies) and pictures (PNGs).', 'hits')
-    mirror('cowsay_cache_misses_total', 'Lookups a cache could not answer, so the drawing, representation or PNG was made.', 'misses')
+    mirror('cowsay_cache_hits_total', 'Lookups answered from a cache: drawings (rendered text), representations (finished HTML, JSON, text, XML, SVG bodies), compressed (their brotli and gzip bodies) and pictures (PNGs).', 'hits')
+    mirror('cowsay_cache_misses_total', 'Lookups a cache could not answer, so the drawing, representation, compressed body or PNG was made.', 'misses')
+    const held = (name: string, help: string, field: 'entries' | 'bytes' | 'maxBytes'): void => {
+      const gauge: Gauge<'cache'> = new Gauge({
+        name,
+        help,
+        labelNames: ['cache'],
+        registers,
+        collect: () => { for (const cache of CACHES) gauge.set({ cache }, caches[cache].stats[field]) }
+      })
+    }
+    held('cowsay_cache_entries', 'What a cache holds, in entries.', 'entries')
+    held('cowsay_cache_bytes', 'What a cache holds, in bytes as it counts them against its bound.', 'bytes')
+    held('cowsay_cache_max_bytes', 'What a cache may hold, in bytes: its bound (the least recently used entries go first).', 'maxBytes')
     const draining: Gauge = new Gauge({
       name: 'cowsay_draining',
       help: '1 once the process has been told to stop (readiness answers 503), else 0.',

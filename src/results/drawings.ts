@@ -17,9 +17,21 @@ export interface Drawing {
 export const ansiLines = (drawing: Drawing): string[] =>
   drawing.ansi === drawing.output ? drawing.lines : drawing.ansi.replace(/\n$/, '').split('\n')
 
+/** What the drawings kept in memory may weigh, keys included. */
+const DRAWING_CACHE_BYTES = 4 * 1024 * 1024
+
+/**
+ * What a drawing weighs in memory, near enough: two bytes a character (V8
+ * keeps CJK and emoji strings so), each string's header, the lines' array.
+ * `ansi` is the same string as `output` unless the drawing has a colour.
+ */
+const drawingBytes = ({ key, output, lines, ansi }: Drawing): number =>
+  (key.length + output.length * 2 + (ansi === output ? 0 : ansi.length)) * 2 + lines.length * 24 + 160
+
 /**
  * Rendering is deterministic, and a shared link is opened many times: drawings
- * are kept in a bounded LRU so a popular cow is drawn once, and memory stays
+ * are kept in an LRU bounded in bytes (a 1,000-character message at width 200
+ * weighs thirty times "moo") so a popular cow is drawn once, and memory stays
  * flat however many distinct messages arrive. They are keyed by the canonical
  * path, which the option table derives from every option, so a new option
  * cannot be forgotten here.
@@ -29,12 +41,13 @@ export class DrawingCache {
   /** Lookups found and made, for the metrics. */
   readonly counts = { hits: 0, misses: 0 }
 
-  constructor (readonly maxEntries = 2000) {
-    this.#cache = new LRUCache<string, Drawing>({ max: maxEntries })
+  constructor (readonly maxBytes = DRAWING_CACHE_BYTES) {
+    this.#cache = new LRUCache<string, Drawing>({ maxSize: maxBytes, sizeCalculation: drawingBytes })
   }
 
-  get size (): number {
-    return this.#cache.size
+  /** Drawings kept and what they weigh. */
+  get stats (): { entries: number, bytes: number, maxBytes: number } {
+    return { entries: this.#cache.size, bytes: this.#cache.calculatedSize, maxBytes: this.maxBytes }
   }
 
   draw (text: string, options: CowOptions): Drawing {

@@ -27,7 +27,7 @@ export class PictureCache {
   /** Told each render's time in seconds, from sending it to the renderer's thread to its PNG (its wait in line included). */
   onRendered: ((seconds: number) => void) | null = null
 
-  constructor (readonly fontFiles: readonly string[], maxBytes = PNG_CACHE_BYTES) {
+  constructor (readonly fontFiles: readonly string[], readonly maxBytes = PNG_CACHE_BYTES) {
     // Checked now, so that a file that is not a font stops the start rather than every PNG.
     for (const file of fontFiles) checkFontFile(file)
     // The rasterizer and the fonts (35 MB, a tenth of a second) load on the first PNG, in its thread.
@@ -45,8 +45,8 @@ export class PictureCache {
   }
 
   /** PNGs kept and what they weigh; pictures being drawn or waiting for the renderer. */
-  get stats (): { entries: number, bytes: number, rendering: number } {
-    return { entries: this.#pngs.size, bytes: this.#pngs.calculatedSize, rendering: this.#renderer.pending }
+  get stats (): { entries: number, bytes: number, maxBytes: number, rendering: number } {
+    return { entries: this.#pngs.size, bytes: this.#pngs.calculatedSize, maxBytes: this.maxBytes, rendering: this.#renderer.pending }
   }
 
   svg (drawing: Drawing, title: string): SvgImage {

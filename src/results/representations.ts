@@ -31,7 +31,7 @@ export class RepresentationCache {
   /** Lookups found and built (concurrent misses share one build), for the metrics. */
   readonly counts = { hits: 0, misses: 0 }
 
-  constructor (maxBytes = REPRESENTATION_CACHE_BYTES) {
+  constructor (readonly maxBytes = REPRESENTATION_CACHE_BYTES) {
     this.#cache = new LRUCache({
       maxSize: maxBytes,
       sizeCalculation: (entry, key) => entry.body.length + key.length * 2 + 64,
@@ -39,8 +39,8 @@ export class RepresentationCache {
     })
   }
 
-  get stats (): { entries: number, bytes: number } {
-    return { entries: this.#cache.size, bytes: this.#cache.calculatedSize }
+  get stats (): { entries: number, bytes: number, maxBytes: number } {
+    return { entries: this.#cache.size, bytes: this.#cache.calculatedSize, maxBytes: this.maxBytes }
   }
 
   /** The cached representation, or the one `build` makes (then kept). */

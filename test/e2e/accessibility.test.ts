@@ -31,7 +31,7 @@ const describe = (violation: AxeViolation): string =>
 whenInstalled(t, [CHROMIUM], () => {
   t.test('axe-core finds no serious or critical violation on any page, light or dark', async (t) => {
     const { origin: base } = await listen(t)
-    const browser = await startBrowser(t)
+    const browser = await startBrowser()
     for (const colorScheme of ['light', 'dark'] as const) {
       const { page } = await openPage(t, browser, { colorScheme })
       const check = async (name: string): Promise<void> => {
@@ -57,7 +57,7 @@ whenInstalled(t, [CHROMIUM], () => {
 
   t.test('screen readers hear the message, not the drawing', async (t) => {
     const { origin: base } = await listen(t)
-    const browser = await startBrowser(t)
+    const browser = await startBrowser()
     const { page, context } = await openPage(t, browser)
     // Chromium's own accessibility tree: what screen readers are given.
     const accessibleNodes = async (): Promise<Array<{ role: string, name: string }>> => {

@@ -28,7 +28,7 @@ const ROUND_TRIPS: Array<[string, Partial<CowOptions>]> = [
 whenInstalled(t, [CHROMIUM], () => {
   t.test('the form: submit lands on the canonical URL with the drawing the JSON API gives', async (t) => {
     const { origin: base } = await listen(t)
-    const browser = await startBrowser(t)
+    const browser = await startBrowser()
     const { page, problems } = await openPage(t, browser)
     const { page: fresh } = await openPage(t, browser)
     for (const [text, options] of ROUND_TRIPS) {
@@ -54,7 +54,7 @@ whenInstalled(t, [CHROMIUM], () => {
 
   t.test('keyboard only: Ctrl+Enter and Cmd+Enter submit, and focus is always visible', async (t) => {
     const { origin: base } = await listen(t)
-    const browser = await startBrowser(t)
+    const browser = await startBrowser()
     const { page, problems } = await openPage(t, browser)
 
     for (const shortcut of ['Control+Enter', 'Meta+Enter']) {

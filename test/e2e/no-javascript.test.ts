@@ -12,7 +12,7 @@ const OPTIONS = { action: 'think', cow: 'tux', mode: 'tired', width: 25, nowrap:
 whenInstalled(t, [CHROMIUM], () => {
   t.test('with JavaScript off, the form and every link still work', async (t) => {
     const { origin: base } = await listen(t)
-    const browser = await startBrowser(t)
+    const browser = await startBrowser()
     const { page, problems } = await openPage(t, browser, { javaScriptEnabled: false })
 
     await page.goto(base + '/')

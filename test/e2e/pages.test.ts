@@ -15,7 +15,7 @@ const ASSETS_PER_PAGE = 8
 whenInstalled(t, [CHROMIUM], () => {
   t.test('every page in Chromium: no console error, no CSP violation, every asset fingerprinted', async (t) => {
     const { origin: base } = await listen(t)
-    const browser = await startBrowser(t)
+    const browser = await startBrowser()
     // One page visits them all (quicker than a context each); problems are counted per visit.
     const { page, problems } = await openPage(t, browser)
     const notCachedForAYear = new Set<string>()
@@ -56,7 +56,7 @@ whenInstalled(t, [CHROMIUM], () => {
     // So that the test above cannot pass by recording nothing: a page with an
     // inline script and inline styles, served with the app's own policy.
     const { origin: base } = await listen(t)
-    const browser = await startBrowser(t)
+    const browser = await startBrowser()
     const policy = (await fetch(base + '/')).headers.get('content-security-policy') ?? ''
     t.match(policy, /script-src 'self'/)
     const { page, problems } = await openPage(t, browser)

@@ -40,7 +40,7 @@ const CHANGES: Array<[string, Partial<CowOptions>]> = [
 whenInstalled(t, [CHROMIUM], () => {
   t.test('the live preview follows the form, asking the server for the canonical URL', async (t) => {
     const { origin: base } = await listen(t)
-    const browser = await startBrowser(t)
+    const browser = await startBrowser()
     const { page, problems } = await openPage(t, browser)
     const previewRequests: Array<{ url: string, status: number, accept: string, referer: string | undefined }> = []
     page.on('response', (response) => {
@@ -97,7 +97,7 @@ whenInstalled(t, [CHROMIUM], () => {
 
   t.test('a colour picked shows in the preview as the page draws it, cell by cell', async (t) => {
     const { origin: base } = await listen(t)
-    const browser = await startBrowser(t)
+    const browser = await startBrowser()
     const { page, problems } = await openPage(t, browser)
     await page.goto(base + '/')
     await fillForm(page, 'Rainbow', { color: 'rainbow' })
@@ -116,7 +116,7 @@ whenInstalled(t, [CHROMIUM], () => {
 
   t.test('the preview says what the API refuses, and recovers', async (t) => {
     const { origin: base } = await listen(t)
-    const browser = await startBrowser(t)
+    const browser = await startBrowser()
     const { page, problems } = await openPage(t, browser)
     await page.goto(base + '/say/before?cow=tux')
     const problem = page.locator('#preview-problem')

@@ -11,7 +11,7 @@ const TEXT = 'Copy me: /?#%+ 中文 🐄\nsecond line'
 whenInstalled(t, [CHROMIUM], () => {
   t.test('the result page: copy buttons, downloads, embeds, a random cow, the plain-text and JSON versions', async (t) => {
     const { origin: base } = await listen(t)
-    const browser = await startBrowser(t)
+    const browser = await startBrowser()
     const { page, context, problems } = await openPage(t, browser)
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base })
     const url = base + canonicalPath(TEXT, withDefaults({ cow: 'tux', action: 'think', nowrap: true }))

@@ -19,7 +19,7 @@ function pngSize (png: Buffer): { width: number, height: number } {
 whenInstalled(t, [CHROMIUM], () => {
   t.test('npm run screenshots: the form, a result and the gallery, phone and desktop, light and dark', async (t) => {
     const { origin: base } = await listen(t)
-    const browser = await startBrowser(t)
+    const browser = await startBrowser()
     const folder = mkdtempSync(join(tmpdir(), 'cowsay-screenshots-'))
     t.teardown(() => rmSync(folder, { recursive: true, force: true }))
 

@@ -18,7 +18,7 @@ whenInstalled(t, [CHROMIUM, TMUX, CURL], () => {
     t.ok(shown.includes(cow), 'the cow as curl printed it, on the terminal\'s screen')
     t.match(screen, /\u001B\[[\d;]*3[1-6]m/, 'with the colours tmux drew')
 
-    const browser = await startBrowser(t)
+    const browser = await startBrowser()
     const png = decodePng(await terminalScreenshot(browser, origin))
     t.ok(png.width > 1000 && png.height > 400, `a picture of the window: ${png.width}×${png.height}`)
     // Rainbow's six hues (SGR 31–36) are each on the picture.

@@ -1,6 +1,8 @@
 import t from 'tap'
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
+import { buildApp } from '../../src/app.js'
+import { testConfig } from '../../src/config.js'
 import { metricsServer } from '../../src/http/metrics.js'
 import { ACCEPT, build } from '../helper.js'
 import { startServer } from '../support/node-server.js'
@@ -45,6 +47,42 @@ t.test('GET /metrics: requests by route, representation and status, with latency
   t.equal(sample(text, 'cowsay_http_request_duration_seconds_count', { route: '/say/*', representation: 'json', status: '200' }), 2, 'a latency histogram per label set')
   t.equal(sample(text, 'cowsay_http_request_duration_seconds_bucket', { route: '/say/*', representation: 'json', status: '200', le: '+Inf' }), 2)
   t.ok((sample(text, 'cowsay_http_request_duration_seconds_sum', { route: '/say/*', representation: 'json', status: '200' }) ?? -1) > 0, 'with the time spent')
+})
+
+/** A message of 990 CJK characters, different for each n and hard to compress: the heaviest entries a cache gets. */
+const heavyMessage = (n: number): string =>
+  Array.from({ length: 990 }, (_, i) => String.fromCodePoint(0x4e00 + ((n * 7919 + i * 104729) % 20000))).join('')
+
+t.test('GET /metrics: the drawings, representations and compressed bodies stay within their bounds in bytes', async (t) => {
+  const bounds = { drawings: 128 * 1024, representations: 1024 * 1024, compressed: 64 * 1024 }
+  const app = await buildApp(testConfig(), { cacheBytes: bounds })
+  t.teardown(() => app.close())
+  const metrics = async (): Promise<string> => (await app.inject({ url: '/metrics' })).body
+  const ask = async (n: number, accept: string): Promise<number> =>
+    (await app.inject({ url: `/say/${encodeURIComponent(heavyMessage(n))}?width=200`, headers: { accept, 'accept-encoding': 'br' } })).statusCode
+  const MESSAGES = 12
+  const statuses = new Set<number>()
+  for (let n = 0; n < MESSAGES; n++) for (const accept of [ACCEPT.html, ACCEPT.json]) statuses.add(await ask(n, accept))
+  t.same([...statuses], [200], 'every page and JSON result was served')
+
+  const filled = await metrics()
+  for (const [cache, bound] of Object.entries(bounds)) {
+    const made = sample(filled, 'cowsay_cache_misses_total', { cache }) ?? 0
+    const entries = sample(filled, 'cowsay_cache_entries', { cache }) ?? 0
+    const bytes = sample(filled, 'cowsay_cache_bytes', { cache }) ?? Infinity
+    t.equal(sample(filled, 'cowsay_cache_max_bytes', { cache }), bound, `${cache}: the bound is reported`)
+    t.ok(bytes <= bound && bytes > bound / 2, `${cache}: ${bytes} bytes kept, within ${bound} and near it`)
+    t.ok(entries > 0 && entries < made, `${cache}: ${entries} of the ${made} made are kept, the least recently used dropped`)
+  }
+
+  // The newest page is a hit all through; the oldest was dropped everywhere and is made again.
+  await ask(MESSAGES - 1, ACCEPT.html)
+  await ask(0, ACCEPT.html)
+  const after = await metrics()
+  for (const cache of Object.keys(bounds)) {
+    const change = (name: string): number => (sample(after, name, { cache }) ?? NaN) - (sample(filled, name, { cache }) ?? NaN)
+    t.same({ hits: change('cowsay_cache_hits_total'), misses: change('cowsay_cache_misses_total') }, { hits: 1, misses: 1 }, `${cache}: the newest found, the oldest made again`)
+  }
 })
 
 t.test('GET /metrics: cache hits and misses for drawings, representations and pictures; PNG render time', async (t) => {

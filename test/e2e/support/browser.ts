@@ -1,12 +1,21 @@
-import type { Test } from 'tap'
+import tap, { type Test } from 'tap'
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { launchChromium } from '../../support/chromium.js'
 
-/** One Chromium for a suite, closed when the suite ends. */
-export async function startBrowser (t: Test): Promise<Browser> {
-  const browser = await launchChromium()
-  t.teardown(() => browser.close())
-  return browser
+let launched: Promise<Browser> | undefined
+
+/**
+ * One Chromium for a suite (a test file): launched when its first test asks,
+ * shared by its tests, each of which opens contexts of its own, and closed
+ * when the file ends. Launching is the slow part of a browser test.
+ */
+export async function startBrowser (): Promise<Browser> {
+  if (launched === undefined) {
+    const browser = launchChromium()
+    launched = browser
+    tap.teardown(() => browser.then(async (started) => { await started.close() }, () => {}))
+  }
+  return launched
 }
 
 export interface WatchedPage {
