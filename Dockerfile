@@ -18,7 +18,23 @@ COPY tsconfig.json ./
 COPY scripts/build.ts ./scripts/
 COPY src ./src
 COPY views ./views
+COPY public ./public
 RUN npm run build && npm prune --omit=dev
+# Node 22+ keeps the code it compiles in NODE_COMPILE_CACHE; one launch here,
+# answering a result page, fills dist/compile-cache, so the container's first
+# start is as quick as its next ones (about 100 ms less on Node 24). Node files
+# the cache under the user's number: it is made as the runtime's user, 1000,
+# and left readable to it and writable by no one (the runtime stage copies it
+# as root's, and the root filesystem may be read-only: Node then only reads it).
+ENV NODE_COMPILE_CACHE=/app/dist/compile-cache
+RUN mkdir dist/compile-cache && chown 1000:1000 dist/compile-cache
+USER 1000:1000
+RUN set -e; export HOST=127.0.0.1 PORT=3000; \
+    node dist/server.js > /dev/null & server=$!; \
+    for attempt in $(seq 100); do node dist/healthcheck.js && break; sleep 0.2; done; \
+    node -e "fetch('http://127.0.0.1:3000/say/moo').then((response) => process.exit(response.ok ? 0 : 1))"; \
+    kill -TERM $server; wait $server; \
+    chmod -R a+rX,go-w dist/compile-cache
 
 # The CJK font PNG pictures fall back to (DejaVu and Noto Emoji ship in
 # node_modules): the distribution's Noto Sans CJK, of which the runtime stage
@@ -45,7 +61,8 @@ FROM node:${NODE_VERSION}-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
-    NODE_OPTIONS="--max-old-space-size=128 --max-semi-space-size=4"
+    NODE_OPTIONS="--max-old-space-size=128 --max-semi-space-size=4" \
+    NODE_COMPILE_CACHE=/app/dist/compile-cache
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules

@@ -1,5 +1,4 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import type { Config } from './config.js'
 import { DEFAULT_OPTIONS, DEFAULT_TEXT, MAX_TEXT_LENGTH, useCowPath } from './cowsay/index.js'
@@ -87,7 +86,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   const representations = new RepresentationCache(cacheBytes.representations)
   const compressed = new CompressedBodies(cacheBytes.compressed)
   app.decorate('compressedBodies', compressed)
-  const redis = config.rateLimit === null || config.redisUrl === null ? undefined : rateLimitStore(config.redisUrl, app.log)
+  const redis = config.rateLimit === null || config.redisUrl === null ? undefined : await rateLimitStore(config.redisUrl, app.log)
   if (redis !== undefined) app.addHook('onClose', async () => { redis.disconnect() })
   const metrics = !config.metrics.enabled
     ? null
@@ -101,7 +100,6 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   // Security and CORS headers, the request id and unreadable requests' refusals, in one
   // hook: first, so that every refusal below carries them too.
   await app.register(firstStep)
-  await app.register(fastifyStatic, { root: PUBLIC_DIR, serve: false })
   await app.register(abortedRequests)
   await app.register(draining)
   // Early, so that every answer is counted, refusals below included.

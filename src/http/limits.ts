@@ -4,7 +4,7 @@ import type { RateLimitPluginOptions } from '@fastify/rate-limit'
 import underPressure from '@fastify/under-pressure'
 import type { FastifyUnderPressureOptions } from '@fastify/under-pressure'
 import type { FastifyBaseLogger, FastifyHttpOptions, FastifyRequest } from 'fastify'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import type { RateLimit, Timeouts } from '../config.js'
 import { HttpError } from './errors.js'
 
@@ -60,8 +60,11 @@ export function rateLimitOptions ({ max, windowMs }: RateLimit, { redis, onRefus
  * once, and the request is served), a quarter of a second at most for an
  * answer, and reconnection in the background, forever. Each change between
  * reachable and unreachable is logged once (not once per retry).
+ * ioredis is loaded here, only when REDIS_URL asks for it: loading it costs
+ * some 40 ms of every start.
  */
-export function rateLimitStore (url: string, log: FastifyBaseLogger): Redis {
+export async function rateLimitStore (url: string, log: FastifyBaseLogger): Promise<Redis> {
+  const { Redis } = (await import('ioredis')).default
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,

@@ -34,7 +34,22 @@ t.test('the build stage installs from the lock file, builds, and drops dev depen
   t.ok(runs.some((run) => /^npm ci\b/.test(run)), 'npm ci')
   t.ok(runs.some((run) => /npm run build && npm prune --omit=dev/.test(run)), 'npm run build, then npm prune --omit=dev')
   t.same(keyword(build, 'COPY').flatMap((words) => words.slice(0, -1)),
-    ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.ts', 'src', 'views'], 'only what the build needs')
+    ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.ts', 'src', 'views', 'public'], 'only what the build and its one launch need')
+})
+
+t.test('the image carries a compile cache made by its own user, which it only reads', async (t) => {
+  const envOf = (stage: Stage): Record<string, string> => Object.fromEntries(keyword(stage, 'ENV').flat().map((pair) => pair.split('=') as [string, string]))
+  const cache = envOf(runtime).NODE_COMPILE_CACHE
+  t.equal(cache, '/app/dist/compile-cache', 'inside dist/, which the runtime stage copies from the build stage')
+  t.equal(envOf(build).NODE_COMPILE_CACHE, cache, 'the build stage fills the same folder')
+  const warmAt = build.instructions.findIndex((instruction) => instruction.getKeyword() === 'RUN' && instruction.getTextContent().includes('node dist/server.js'))
+  const userAt = build.instructions.findIndex((instruction) => instruction.getKeyword() === 'USER')
+  t.ok(userAt !== -1 && userAt < warmAt, 'the launch that fills it runs as a user of its own')
+  // Node files the cache in a folder named after the user's number: the runtime's user must make it.
+  t.same(keyword(build, 'USER'), keyword(runtime, 'USER'), 'the same user as the runtime')
+  const warm = build.instructions[warmAt]?.getTextContent() ?? ''
+  t.match(warm, /\/say\//, 'the launch answers a result page, so that the code of the first response is in the cache')
+  t.match(warm, /chmod -R a\+rX,go-w dist\/compile-cache/, 'readable by the runtime user, writable by no one once copied as root\'s')
 })
 
 t.test('the runtime stage copies only what runs', async (t) => {

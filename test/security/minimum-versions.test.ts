@@ -17,7 +17,7 @@ t.test('package-lock.json resolves nothing below the minimum safe versions', asy
 })
 
 t.test('the versions named in REFERENCE.md are on the list', async (t) => {
-  for (const [name, version] of [['fastify', '5.8.1'], ['@fastify/static', '10.1.4'], ['nunjucks', '3.2.4'], ['ansi-regex', '3.0.1']]) {
+  for (const [name, version] of [['fastify', '5.8.1'], ['nunjucks', '3.2.4'], ['ansi-regex', '3.0.1']]) {
     t.ok(minimums[name]?.minimum.includes(version as string), `${name} ${version}`)
   }
 })
@@ -51,13 +51,13 @@ t.test('the check fails on a lock file that resolves a vulnerable copy, wherever
       'node_modules/nunjucks': { version: '3.2.4' },
       'node_modules/cowsay/node_modules/ansi-regex': { version: '3.0.0' },
       'node_modules/ansi-regex': { version: '6.0.1' },
-      'node_modules/@fastify/static': { version: '9.0.0' }
+      'node_modules/find-my-way': { version: '9.0.0' }
     }
   }
   t.same(findBelowMinimum(vulnerable, minimums).map((entry) => `${entry.path}@${entry.version}<${entry.required}`), [
     'node_modules/fastify@5.7.0<5.8.1',
     'node_modules/cowsay/node_modules/ansi-regex@3.0.0<3.0.1',
-    'node_modules/@fastify/static@9.0.0<10.1.4'
+    'node_modules/find-my-way@9.0.0<9.0.1'
   ])
-  t.same(missingFromLock(vulnerable, minimums), ['find-my-way', 'ajv'], 'a stale list is reported too')
+  t.same(missingFromLock(vulnerable, minimums), ['ajv'], 'a stale list is reported too')
 })
