@@ -13,7 +13,7 @@ import corsPreflight from './http/cors.js'
 import draining from './http/draining.js'
 import errors, { frameworkErrors } from './http/errors.js'
 import { rateLimit, rateLimitOptions, rateLimitStore, timeoutOptions, underPressure, underPressureOptions } from './http/limits.js'
-import { abortedRequests, loggingServerOptions } from './http/logging.js'
+import { abortedRequests, droppedLogLines, loggingServerOptions } from './http/logging.js'
 import methodNotAllowed from './http/methods.js'
 import metricsPlugin, { Metrics } from './http/metrics.js'
 import firstStep from './http/first-step.js'
@@ -92,7 +92,8 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     ? null
     : new Metrics({
       caches: { drawings, representations, compressed, pictures },
-      rateLimitStoreUp: redis === undefined ? undefined : () => redis.status === 'ready'
+      rateLimitStoreUp: redis === undefined ? undefined : () => redis.status === 'ready',
+      logLinesDropped: droppedLogLines
     }, () => app.isDraining())
   app.decorate('metrics', metrics)
   if (metrics !== null) pictures.onRendered = (seconds) => metrics.pictureRendered(seconds)

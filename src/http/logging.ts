@@ -99,8 +99,23 @@ class OneLinePerRequest extends LogController {
  */
 const LOG_BATCH_BYTES = 4096
 const LOG_FLUSH_MS = 250
-const asyncStdout = (): pino.DestinationStream =>
-  pino.destination({ dest: 1, sync: false, minLength: LOG_BATCH_BYTES, periodicFlush: LOG_FLUSH_MS })
+/**
+ * What waits to be written is bounded: when whatever reads standard output
+ * stops reading (a stuck log collector), lines beyond 16 MiB are dropped, and
+ * counted (cowsay_log_lines_dropped_total), instead of the process growing
+ * until its memory limit kills it. (Measured: a load generator reading the
+ * log slowly let 200,000 requests grow the server by 90 MB.)
+ */
+const LOG_BUFFER_MAX_BYTES = 16 * 1024 * 1024
+let dropped = 0
+/** Log lines dropped so far because standard output was not being read. */
+export const droppedLogLines = (): number => dropped
+
+function asyncStdout (): pino.DestinationStream {
+  const destination = pino.destination({ dest: 1, sync: false, minLength: LOG_BATCH_BYTES, periodicFlush: LOG_FLUSH_MS, maxLength: LOG_BUFFER_MAX_BYTES })
+  destination.on('drop', () => { dropped++ })
+  return destination
+}
 
 export function loggingServerOptions (level: string): FastifyServerOptions {
   return {

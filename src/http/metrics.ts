@@ -65,6 +65,8 @@ export interface MetricsSources {
   caches: Record<CacheName, CacheSource>
   /** Whether the shared rate limit's store answers; absent without one. */
   rateLimitStoreUp?: () => boolean
+  /** Log lines dropped because standard output was not read (logging.ts). */
+  logLinesDropped?: () => number
 }
 
 export class Metrics {
@@ -76,7 +78,7 @@ export class Metrics {
   /** route -> representation -> status -> the children of that label set. */
   readonly #series = new Map<string, Map<string, Map<number, Series>>>()
 
-  constructor ({ caches, rateLimitStoreUp }: MetricsSources, isDraining: () => boolean) {
+  constructor ({ caches, rateLimitStoreUp, logLinesDropped = () => 0 }: MetricsSources, isDraining: () => boolean) {
     const registers = [this.registry]
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 })
     this.#requests = new Counter({
@@ -135,6 +137,12 @@ export class Metrics {
       help: '1 once the process has been told to stop (readiness answers 503), else 0.',
       registers,
       collect: () => { draining.set(isDraining() ? 1 : 0) }
+    })
+    const droppedLines: Counter = new Counter({
+      name: 'cowsay_log_lines_dropped_total',
+      help: 'Log lines dropped because standard output was not being read and 16 MiB were waiting.',
+      registers,
+      collect: () => { droppedLines.reset(); droppedLines.inc(logLinesDropped()) }
     })
     if (rateLimitStoreUp !== undefined) {
       const up: Gauge = new Gauge({

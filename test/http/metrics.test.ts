@@ -120,6 +120,7 @@ t.test('GET /metrics: rate-limit refusals, the drain, event-loop delay and the p
   t.equal(sample(text, 'cowsay_rate_limit_refusals_total'), 3, 'three refusals')
   t.equal(sample(text, 'cowsay_http_requests_total', { route: '/say/*', status: '429' }), 3, 'also counted as requests with status 429')
   t.equal(sample(text, 'cowsay_draining'), 0, 'not draining')
+  t.equal(sample(text, 'cowsay_log_lines_dropped_total'), 0, 'no log line dropped')
   t.equal(sample(text, 'cowsay_rate_limit_store_up'), undefined, 'no store gauge without Redis (REDIS_URL)')
   for (const name of ['nodejs_eventloop_lag_seconds', 'nodejs_eventloop_lag_p99_seconds', 'process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'process_open_fds']) {
     t.ok(sample(text, name) !== undefined, `${name}: the process's usual metrics`)
