@@ -4,7 +4,7 @@ import { verifyKey } from 'discord-interactions'
 import { MODES, OPTION_LIST, listCows } from '../../src/cowsay/index.js'
 import { discordCommands } from '../../src/chat/discord/commands.js'
 import { ACCEPT, build } from '../helper.js'
-import { NOW_SECONDS, buildChatApp, readFenced, webDrawing } from '../support/chat.js'
+import { NOW_SECONDS, buildChatApp, expectRefusals, readFenced, readmeExample, webDrawing, type Refusal } from '../support/chat.js'
 import { KEYS, autocompleteInteraction, commandInteraction, discordHeaders, discordKeys, ping, signInteraction } from '../support/discord.js'
 import { quote } from '../support/quote.js'
 
@@ -282,7 +282,7 @@ t.test('bodies that are too big, of another type or broken get 413, 415 and 400'
   const app = await buildChatApp(t)
   const json = { accept: ACCEPT.json }
   const huge = commandInteraction('cowsay', { message: 'x'.repeat(33 * 1024) })
-  const cases: Array<[name: string, body: string, headers: Record<string, string>, status: number, message: RegExp]> = [
+  const cases: Refusal[] = [
     ['over the body limit', huge, { ...discordHeaders(huge), ...json }, 413, /too large/],
     ['a form', 'type=1', { ...discordHeaders('type=1'), 'content-type': 'application/x-www-form-urlencoded', ...json }, 415, /Unsupported content type/],
     ['plain text', '{"type":1}', { ...discordHeaders('{"type":1}'), 'content-type': 'text/plain', ...json }, 415, /Unsupported content type/],
@@ -291,12 +291,7 @@ t.test('bodies that are too big, of another type or broken get 413, 415 and 400'
     ['a button press, signed', '{"id":"2","type":3}', { ...discordHeaders('{"id":"2","type":3}'), ...json }, 400, /type 3 are not answered/],
     ['options that are not a list, signed', '{"id":"3","type":2,"data":{"name":"cowsay","options":{}}}', { ...discordHeaders('{"id":"3","type":2,"data":{"name":"cowsay","options":{}}}'), ...json }, 400, /not a list/]
   ]
-  for (const [name, body, headers, status, message] of cases) {
-    const response = await post(app, body, headers)
-    t.equal(response.statusCode, status, `${name}: ${status}`)
-    t.match(response.json().message, message, `${name}: ${response.json().message}`)
-    t.notMatch(response.body, NO_COW, `${name}: no cow`)
-  }
+  await expectRefusals(t, cases, async (body, headers) => await post(app, body, headers), NO_COW)
 })
 
 t.test('the registered commands are the ones the endpoint answers', async (t) => {
@@ -320,8 +315,7 @@ t.test('the registered commands are the ones the endpoint answers', async (t) =>
 })
 
 t.test('the README\'s example answer is the one the app gives', async (t) => {
-  const readme = (await import('node:fs')).readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
-  const example = /## Discord[\s\S]*?```json\n(.*)\n```/.exec(readme)?.[1]
+  const example = readmeExample('Discord')
   t.ok(example, 'the README shows an example answer')
   const app = await buildChatApp(t, { publicUrl: 'https://cowsay.example' })
   t.equal((await post(app, commandInteraction('cowsay', { message: 'hello world', cow: 'tux' }))).body, example)

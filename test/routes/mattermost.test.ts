@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { ACCEPT, build } from '../helper.js'
-import { buildChatApp, readFenced, webDrawing } from '../support/chat.js'
+import { buildChatApp, expectDrawnAsOnTheWeb, expectRefusals, readFenced, readmeExample, webDrawing, type Refusal, type TypedCommand } from '../support/chat.js'
 import { MATTERMOST_TOKEN, mattermostBody, mattermostHeaders } from '../support/mattermost.js'
 import { quote } from '../support/quote.js'
 
@@ -63,7 +63,7 @@ t.test('a request without the command\'s token gets 401 and no cow', async (t) =
 
 t.test('every option draws what the web draws at the link, and text arrives as typed', async (t) => {
   const app = await buildChatApp(t)
-  const cases: Array<[typed: string, name: string, path: string]> = [
+  const cases: TypedCommand[] = [
     ['hello world', '/cowsay', '/say/hello%20world'],
     ['-f tux -d hi', '/cowsay', '/say/hi?cow=tux&mode=dead'],
     ['-e ^^ -T U -W 10 a few words to wrap', '/cowsay', '/say/a%20few%20words%20to%20wrap?eyes=%5E%5E&tongue=U&width=10'],
@@ -74,13 +74,7 @@ t.test('every option draws what the web draws at the link, and text arrives as t
     ['&amp; &lt; <b>', '/cowsay', '/say/%26amp%3B%20%26lt%3B%20%3Cb%3E'],
     ['🐄 中文', '/cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87']
   ]
-  for (const [typed, name, path] of cases) {
-    const answer = await command(app, typed, name)
-    t.equal(answer.response_type, 'in_channel', `${name} ${quote(typed)}: in the channel`)
-    const { drawing, permalink } = readCow(answer.text)
-    t.equal(permalink, 'http://cows.test' + path, `${name} ${quote(typed)}: links to ${path}`)
-    t.equal(drawing, await webDrawing(app, permalink), `${name} ${quote(typed)}: the same drawing as the web`)
-  }
+  await expectDrawnAsOnTheWeb(t, app, cases, async (typed, name) => await command(app, typed, name), readCow)
 })
 
 t.test('help, cows and mistakes answer the user alone; another command draws nothing', async (t) => {
@@ -118,24 +112,18 @@ t.test('user text cannot leave the code block or notify anyone', async (t) => {
 t.test('bodies that are too big, of another type or broken get 413, 415 and 400', async (t) => {
   const app = await buildChatApp(t)
   const json = { ...mattermostHeaders(), accept: ACCEPT.json }
-  const cases: Array<[name: string, body: string, headers: Record<string, string>, status: number, message: RegExp]> = [
+  const cases: Refusal[] = [
     ['over the body limit', mattermostBody('x'.repeat(17 * 1024)), json, 413, /too large/],
     ['JSON', '{"text":"hi"}', { ...json, 'content-type': 'application/json' }, 415, /Unsupported content type/],
     ['malformed percent-encoding', 'command=%2Fcowsay&text=%ZZ', json, 400, /Malformed percent-encoding/],
     ['a field given twice', 'command=%2Fcowsay&text=a&text=b', json, 400, /given more than once/],
     ['no command', 'text=hi', json, 400, /"command" is missing/]
   ]
-  for (const [name, body, headers, status, message] of cases) {
-    const response = await post(app, body, headers)
-    t.equal(response.statusCode, status, `${name}: ${status}`)
-    t.match(response.json().message, message, `${name}: ${response.json().message}`)
-    t.notMatch(response.body, NO_COW, `${name}: no cow`)
-  }
+  await expectRefusals(t, cases, async (body, headers) => await post(app, body, headers), NO_COW)
 })
 
 t.test('the README\'s example answer is the one the app gives', async (t) => {
-  const readme = (await import('node:fs')).readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
-  const example = /## Mattermost[\s\S]*?```json\n(.*)\n```/.exec(readme)?.[1]
+  const example = readmeExample('Mattermost')
   t.ok(example, 'the README shows an example answer')
   const app = await buildChatApp(t, { publicUrl: 'https://cowsay.example' })
   t.equal((await post(app, mattermostBody('hello world'))).body, example)

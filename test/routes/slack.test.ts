@@ -1,8 +1,8 @@
 import t from 'tap'
-import { readFileSync } from 'node:fs'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { listCows } from '../../src/cowsay/index.js'
 import { ACCEPT, build } from '../helper.js'
+import { expectDrawnAsOnTheWeb, expectRefusals, readmeExample, type Refusal, type TypedCommand } from '../support/chat.js'
 import { quote } from '../support/quote.js'
 import { NOW_SECONDS, SECRET, SLACK_EXAMPLE, buildSlackApp, commandBody, sign, signedHeaders } from '../support/slack.js'
 
@@ -134,7 +134,7 @@ t.test('bodies that are too big, of another type or broken get 413, 415 and 400'
   const app = await buildSlackApp(t)
   const json = { accept: ACCEPT.json }
   const huge = commandBody('x'.repeat(16 * 1024))
-  const cases: Array<[name: string, body: string | Buffer, headers: Record<string, string>, status: number, message: RegExp]> = [
+  const cases: Refusal[] = [
     ['over the body limit', huge, { ...signedHeaders(huge), ...json }, 413, /too large/],
     ['JSON', '{"text":"hi"}', { ...signedHeaders('{"text":"hi"}'), 'content-type': 'application/json', ...json }, 415, /Unsupported content type/],
     ['plain text', 'text=hi', { ...signedHeaders('text=hi'), 'content-type': 'text/plain', ...json }, 415, /Unsupported content type/],
@@ -145,12 +145,7 @@ t.test('bodies that are too big, of another type or broken get 413, 415 and 400'
     ['a field given twice', 'command=%2Fcowsay&text=a&text=b', { ...signedHeaders('command=%2Fcowsay&text=a&text=b'), ...json }, 400, /form field "text" is given more than once/],
     ['no command', 'text=hi', { ...signedHeaders('text=hi'), ...json }, 400, /form field "command" is missing/]
   ]
-  for (const [name, body, headers, status, message] of cases) {
-    const response = await post(app, body, headers)
-    t.equal(response.statusCode, status, `${name}: ${status}`)
-    t.match(response.json().message, message, `${name}: ${response.json().message}`)
-    t.notMatch(response.body, NO_COW, `${name}: no cow`)
-  }
+  await expectRefusals(t, cases, async (body, headers) => await post(app, body, headers), NO_COW)
   const withCharset = commandBody('hi')
   const charset = await post(app, withCharset, { ...signedHeaders(withCharset), 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' })
   t.equal(charset.statusCode, 200, 'a charset parameter is fine')
@@ -175,7 +170,7 @@ t.test('the Slack route\'s form parser is its own', async (t) => {
 
 t.test('every option draws what the web draws at the link', async (t) => {
   const app = await buildSlackApp(t)
-  const cases: Array<[typed: string, name: string, path: string]> = [
+  const cases: TypedCommand[] = [
     ['hello world', '/cowsay', '/say/hello%20world'],
     ['-f tux hi', '/cowsay', '/say/hi?cow=tux'],
     ['-b hi', '/cowsay', '/say/hi?mode=borg'],
@@ -198,13 +193,7 @@ t.test('every option draws what the web draws at the link', async (t) => {
     ['..', '/cowsay', '/say?text=%2E%2E'],
     ['🐄 中文 café', '/cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87%20caf%C3%A9']
   ]
-  for (const [typed, name, path] of cases) {
-    const answer = await command(app, typed, name)
-    t.equal(answer.response_type, 'in_channel', `${name} ${quote(typed)}: in the channel`)
-    const { drawing, permalink } = readCow(answer.text)
-    t.equal(permalink, 'http://cows.test' + path, `${name} ${quote(typed)}: links to ${path}`)
-    t.equal(drawing, await webDrawing(app, permalink), `${name} ${quote(typed)}: the same drawing as the web`)
-  }
+  await expectDrawnAsOnTheWeb(t, app, cases, async (typed, name) => await command(app, typed, name), readCow)
 })
 
 t.test('-f random posts a concrete cow, and links to it', async (t) => {
@@ -302,8 +291,7 @@ t.test('PUBLIC_URL decides the link\'s origin', async (t) => {
 })
 
 t.test('the README\'s example answer is the one the app gives', async (t) => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
-  const example = /## Slack[\s\S]*?```json\n(.*)\n```/.exec(readme)?.[1]
+  const example = readmeExample('Slack')
   t.ok(example, 'the README shows an example answer')
   const app = await buildSlackApp(t, { publicUrl: 'https://cowsay.example' })
   const response = await post(app, commandBody('hello world'))

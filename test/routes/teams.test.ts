@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { ACCEPT, build } from '../helper.js'
-import { NOW_SECONDS, buildChatApp, readFenced, webDrawing } from '../support/chat.js'
+import { NOW_SECONDS, buildChatApp, expectRefusals, readFenced, readmeExample, webDrawing, type Refusal } from '../support/chat.js'
 import { quote } from '../support/quote.js'
 import { teamsHeaders, teamsMessage } from '../support/teams.js'
 
@@ -97,24 +97,18 @@ t.test('bodies that are too big, of another type or broken get 413, 415 and 400'
   const app = await buildChatApp(t)
   const huge = teamsMessage('x'.repeat(65 * 1024))
   const signed = (body: string, contentType = 'application/json'): Record<string, string> => ({ ...teamsHeaders(body), 'content-type': contentType, accept: ACCEPT.json })
-  const cases: Array<[name: string, body: string, headers: Record<string, string>, status: number, message: RegExp]> = [
+  const cases: Refusal[] = [
     ['over the body limit', huge, signed(huge), 413, /too large/],
     ['a form', 'text=hi', signed('text=hi', 'application/x-www-form-urlencoded'), 415, /Unsupported content type/],
     ['not JSON, signed', '{text:1}', signed('{text:1}'), 400, /not JSON/],
     ['not a message, signed', '{"type":"conversationUpdate"}', signed('{"type":"conversationUpdate"}'), 400, /not a message/],
     ['no text, signed', '{"type":"message","id":"1","timestamp":"2026-11-01T12:00:00Z"}', signed('{"type":"message","id":"1","timestamp":"2026-11-01T12:00:00Z"}'), 400, /no id, timestamp or text/]
   ]
-  for (const [name, body, headers, status, message] of cases) {
-    const response = await post(app, body, headers)
-    t.equal(response.statusCode, status, `${name}: ${status}`)
-    t.match(response.json().message, message, `${name}: ${response.json().message}`)
-    t.notMatch(response.body, NO_COW, `${name}: no cow`)
-  }
+  await expectRefusals(t, cases, async (body, headers) => await post(app, body, headers), NO_COW)
 })
 
 t.test('the README\'s example answer is the one the app gives', async (t) => {
-  const readme = (await import('node:fs')).readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
-  const example = /## Microsoft Teams[\s\S]*?```json\n(.*)\n```/.exec(readme)?.[1]
+  const example = readmeExample('Microsoft Teams')
   t.ok(example, 'the README shows an example answer')
   const app = await buildChatApp(t, { publicUrl: 'https://cowsay.example' })
   t.equal((await post(app, teamsMessage('hello world'))).body, example)

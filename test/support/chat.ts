@@ -1,8 +1,10 @@
-import type { FastifyInstance } from 'fastify'
+import { readFileSync } from 'node:fs'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Test } from 'tap'
 import { buildApp } from '../../src/app.js'
 import { testConfig, type Config } from '../../src/config.js'
 import { KEYS } from './discord.js'
+import { quote } from './quote.js'
 import { MATTERMOST_TOKEN } from './mattermost.js'
 import { TEAMS_SECRET } from './teams.js'
 
@@ -38,4 +40,37 @@ export function readFenced (text: string, link: RegExp = /^<?([^<>\s]+)>?$/): { 
   const permalink = match?.[3] === undefined ? undefined : link.exec(match[3])?.[1]
   if (match?.[2] === undefined || permalink === undefined) throw new Error(`not a code block and a link: ${text}`)
   return { drawing: match[2].replace(/\u200B/g, ''), language: match[1] ?? '', permalink }
+}
+
+const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+
+/** The example answer the README shows in a platform's section (its first ```json block), which the app must give. */
+export const readmeExample = (heading: string): string | undefined =>
+  new RegExp(`## ${heading}[\\s\\S]*?\`\`\`json\\n(.*)\\n\`\`\``).exec(README)?.[1]
+
+/** A request a chat endpoint refuses: what it is, its body and headers, and the status and message it gets. */
+export type Refusal = [name: string, body: string | Buffer, headers: Record<string, string>, status: number, message: RegExp]
+
+/** Each refusal answered with its status and a JSON message saying why, and no cow (`noCow`) anywhere in it. */
+export async function expectRefusals (t: Test, cases: readonly Refusal[], post: (body: string | Buffer, headers: Record<string, string>) => Promise<LightMyRequestResponse>, noCow: RegExp): Promise<void> {
+  for (const [name, body, headers, status, message] of cases) {
+    const response = await post(body, headers)
+    t.equal(response.statusCode, status, `${name}: ${status}`)
+    t.match(response.json().message, message, `${name}: ${response.json().message}`)
+    t.notMatch(response.body, noCow, `${name}: no cow`)
+  }
+}
+
+/** A command typed in Slack or Mattermost (same answer shape), the command's name, and the web path its cow must link to. */
+export type TypedCommand = [typed: string, name: string, path: string]
+
+/** Each command posts its cow in the channel, linked to `path`, drawn exactly as the web draws it there. */
+export async function expectDrawnAsOnTheWeb (t: Test, app: FastifyInstance, cases: readonly TypedCommand[], command: (typed: string, name: string) => Promise<{ response_type: string, text: string }>, readCow: (text: string) => { drawing: string, permalink: string }): Promise<void> {
+  for (const [typed, name, path] of cases) {
+    const answer = await command(typed, name)
+    t.equal(answer.response_type, 'in_channel', `${name} ${quote(typed)}: in the channel`)
+    const { drawing, permalink } = readCow(answer.text)
+    t.equal(permalink, 'http://cows.test' + path, `${name} ${quote(typed)}: links to ${path}`)
+    t.equal(drawing, await webDrawing(app, permalink), `${name} ${quote(typed)}: the same drawing as the web`)
+  }
 }
