@@ -8,11 +8,13 @@ import { existsSync, statSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
 import { isDiscordPublicKey } from './chat/discord/signature.js'
 import { isTeamsSecret } from './chat/teams.js'
+import type { ChatSecrets } from './chat/platform.js'
 import { defaultCowPath } from './cowsay/cows.js'
 
 type TrustProxy = boolean | string
 
-export interface Config {
+/** The service's settings; the chat platforms' secrets are declared with the platforms (ChatSecrets). */
+export interface Config extends ChatSecrets {
   /** Port to listen on (PaaS platforms set PORT). */
   port: number
   /** Address to bind: all interfaces by default, as containers and PaaS need. */
@@ -23,14 +25,6 @@ export interface Config {
   trustProxy: TrustProxy
   /** Pino log level. */
   logLevel: string
-  /** Slack signing secret; null turns the Slack endpoint off. */
-  slackSigningSecret: string | null
-  /** The Discord application's public key (64 hex digits); null turns the Discord endpoint off. */
-  discordPublicKey: string | null
-  /** The Mattermost slash commands' tokens (one per command); none turns the Mattermost endpoint off. */
-  mattermostTokens: string[]
-  /** The Teams outgoing webhooks' security tokens (base64, one per webhook); none turns the Teams endpoint off. */
-  teamsHmacSecrets: string[]
   /** Font files for pictures beyond the bundled DejaVu Sans Mono and Noto Emoji (CJK, for one), in order. */
   imageFonts: string[]
   /** Directories of cow files, the first holding a name winning; the bundled collection comes after them. */

@@ -7,13 +7,29 @@ import { canonicalPath } from '../results/canonical.js'
 import { drawingLabel, type DrawingCache } from '../results/drawings.js'
 import type { PictureCache } from '../results/pictures.js'
 import { readCommandText, type TypedCommand } from './command.js'
-import type { ChatAnswer } from './platform.js'
 
 /**
  * The chat core: what a chat command asks for, read once whatever the
  * platform, and the answer, before any platform writes it in its format.
  * Everything about options comes from the domain's option table.
  */
+
+/**
+ * What the chat core answers a command with, before any platform's format:
+ * each adapter writes these in its own markup and JSON.
+ */
+export type ChatAnswer =
+  /**
+   * A cow for the whole channel. `drawing` is colourless; `ansi` is the same drawing with its
+   * SGR escapes when it has colour (a `color` option or a colour cow), for platforms that show them.
+   */
+  | { kind: 'cow', drawing: string, ansi: string | null, permalink: string, picture: () => Promise<Buffer>, alt: string }
+  /** Usage, for the user alone: Markdown with **bold** and `code` spans, which each platform writes its way. */
+  | { kind: 'usage', markdown: string }
+  /** The cows' names, for the user alone, and the gallery's address. */
+  | { kind: 'cows', cows: readonly string[], gallery: string }
+  /** A mistake, in the web's words, for the user alone. */
+  | { kind: 'mistake', message: string }
 
 /** The commands every platform registers, and what each does. */
 export const CHAT_COMMANDS: Readonly<Record<string, Action>> = { cowsay: 'say', cowthink: 'think' }

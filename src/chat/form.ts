@@ -1,4 +1,4 @@
-import { QUERY_ERROR, parseQuery } from '../http/urls.js'
+import { QUERY_ERROR, parseQuery } from '../results/urlencoded.js'
 import { quote } from '../cowsay/index.js'
 
 /** A slash command's fields (`command`, `text`, `user_id`, `response_url`, ...), each given once. */

@@ -2,7 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import { fence, plainMarkdown } from './markdown.js'
 import { readCommandForm } from './form.js'
 import { readCommandLine } from './core.js'
-import { ACCEPTED, header, refuse, type ChatAnswer, type ChatPlatform, type Verdict } from './platform.js'
+import type { ChatAnswer } from './core.js'
+import { ACCEPTED, header, refuse, type ChatPlatform, type Verdict } from './platform.js'
 
 /**
  * Mattermost's custom slash commands. Mattermost does not sign a request: it

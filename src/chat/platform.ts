@@ -1,5 +1,4 @@
-import type { Config } from '../config.js'
-import type { ChatRequest } from './core.js'
+import type { ChatAnswer, ChatRequest } from './core.js'
 
 /**
  * What every chat platform's adapter shares: the verdict of its verification,
@@ -20,23 +19,6 @@ export const staleness = (seconds: number, nowMs: number): string | undefined =>
   Number.isFinite(seconds) && Math.abs(nowMs / 1000 - seconds) <= MAX_CLOCK_SKEW_SECONDS
     ? undefined
     : `the timestamp is more than ${MAX_CLOCK_SKEW_SECONDS / 60} minutes from now`
-
-/**
- * What the chat core answers a command with, before any platform's format:
- * each adapter writes these in its own markup and JSON.
- */
-export type ChatAnswer =
-  /**
-   * A cow for the whole channel. `drawing` is colourless; `ansi` is the same drawing with its
-   * SGR escapes when it has colour (a `color` option or a colour cow), for platforms that show them.
-   */
-  | { kind: 'cow', drawing: string, ansi: string | null, permalink: string, picture: () => Promise<Buffer>, alt: string }
-  /** Usage, for the user alone: Markdown with **bold** and `code` spans, which each platform writes its way. */
-  | { kind: 'usage', markdown: string }
-  /** The cows' names, for the user alone, and the gallery's address. */
-  | { kind: 'cows', cows: readonly string[], gallery: string }
-  /** A mistake, in the web's words, for the user alone. */
-  | { kind: 'mistake', message: string }
 
 /** A platform's request as its adapter sees it: the headers, and the body exactly as it arrived. */
 export interface ChatHttpRequest {
@@ -60,6 +42,18 @@ type ChatReply =
 /** Reads a command and answers it, for the site the request came to: what the core offers an adapter. */
 type Chat = (read: ChatRequest) => ChatAnswer
 
+/** What the platforms are turned on with: their secrets, which config.ts reads from the environment. */
+export interface ChatSecrets {
+  /** Slack signing secret; null turns the Slack endpoint off. */
+  slackSigningSecret: string | null
+  /** The Discord application's public key (64 hex digits); null turns the Discord endpoint off. */
+  discordPublicKey: string | null
+  /** The Mattermost slash commands' tokens (one per command); none turns the Mattermost endpoint off. */
+  mattermostTokens: string[]
+  /** The Teams outgoing webhooks' security tokens (base64, one per webhook); none turns the Teams endpoint off. */
+  teamsHmacSecrets: string[]
+}
+
 /** A chat platform, declared once: where it listens, how it is turned on, and its adapter. */
 export interface ChatPlatform<Settings = unknown> {
   name: string
@@ -70,8 +64,8 @@ export interface ChatPlatform<Settings = unknown> {
   contentType: string
   /** The largest body it can send to a command, with room to spare. */
   bodyLimit: number
-  /** The adapter's settings from the configuration, or null when the platform is off. */
-  settings: (config: Config) => Settings | null
+  /** The adapter's settings from the secrets configured, or null when the platform is off. */
+  settings: (secrets: ChatSecrets) => Settings | null
   answer: (settings: Settings, request: ChatHttpRequest, chat: Chat) => Promise<ChatReply>
 }
 

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { fence, plainMarkdown } from './markdown.js'
-import { readCommandLine } from './core.js'
-import { ACCEPTED, RecentIds, header, refuse, staleness, type ChatAnswer, type ChatPlatform, type Verdict } from './platform.js'
+import { readCommandLine, type ChatAnswer } from './core.js'
+import { ACCEPTED, RecentIds, header, refuse, staleness, type ChatPlatform, type Verdict } from './platform.js'
 
 /**
  * Microsoft Teams' outgoing webhooks. Teams signs each message with the

@@ -1,4 +1,4 @@
-import type { ChatAnswer } from '../platform.js'
+import type { ChatAnswer } from '../core.js'
 import { fence, plainMarkdown } from '../markdown.js'
 
 /**

@@ -1,4 +1,4 @@
-import type { ChatAnswer } from '../platform.js'
+import type { ChatAnswer } from '../core.js'
 import { codeBlock, escapeSlack } from './escape.js'
 
 /**
