@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
-import { CowFileError, MAX_COW_FILE_BYTES, readCowFile, type CowFace, type CowFile } from './cow-file.js'
+import { CowFileError, MAX_COW_FILE_BYTES, readCowFile, type CowFace, type CowFile } from './cow-file/parser.js'
 
 /*
  * The catalogue: where cows come from, as Perl cowsay finds them. COWPATH is a list of
