@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import {
   COLOR_SCHEMES, NO_COLOR, PALETTE, SURFACE, auroraColor, colorHex, colorValue, colorize, contrast, formatAnsi,
   nearestIndex, parseAnsi, readColor, stripAnsi, type ColorChoice, type Span, type Style
-} from '../../src/cowsay/ansi.js'
+} from '../../src/cowsay/sgr.js'
 import { DEFAULT_OPTIONS, listCows, renderCow } from '../../src/cowsay/index.js'
 import { SEED, messageText } from '../support/arbitraries.js'
 

@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap'
 import { DEBIAN_CJK_FONT, testConfig } from '../../src/config.js'
 import { DEFAULT_OPTIONS, renderCow } from '../../src/cowsay/index.js'
-import { SURFACE, colorHex, colorize, parseAnsi } from '../../src/cowsay/ansi.js'
+import { SURFACE, colorHex, colorize, parseAnsi } from '../../src/cowsay/sgr.js'
 import { displayWidth } from '../../src/cowsay/width.js'
 import { BUNDLED_FONTS, fontChain } from '../../src/image/fonts.js'
 import { CARD_SIZE, MAX_PNG_PIXELS, MAX_PNG_SIDE, MIN_CARD_SCALE, PNG_SCALE, cardLayout, drawingPng, outlinedSvg, pngSize } from '../../src/image/png.js'

@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { Element } from '@xmldom/xmldom'
 import { DEFAULT_OPTIONS, renderCow } from '../../src/cowsay/index.js'
-import { SURFACE, colorHex, colorize, parseAnsi } from '../../src/cowsay/ansi.js'
+import { SURFACE, colorHex, colorize, parseAnsi } from '../../src/cowsay/sgr.js'
 import { displayWidth } from '../../src/cowsay/width.js'
 import { COLUMN_WIDTH, LINE_HEIGHT, PADDING, drawingSvg, svgSize } from '../../src/image/svg.js'
 import { elements, externalReferences, parseSvg } from '../support/pictures.js'
