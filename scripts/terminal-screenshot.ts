@@ -14,7 +14,7 @@ import type { Browser } from 'playwright-core'
 import { PALETTE, SURFACE } from '../src/image/palette.js'
 import { parseAnsi, stripAnsi, type Color } from '../src/cowsay/sgr.js'
 import { buildApp } from '../src/app.js'
-import { testConfig } from '../src/config.js'
+import { testConfig } from '../test/support/config.js'
 import { CHROMIUM, launchChromium } from '../test/support/chromium.js'
 import { installedAt, type RequiredTool } from '../test/support/tools.js'
 

@@ -1,5 +1,6 @@
 import t, { type Test } from 'tap'
-import { DEBIAN_CJK_FONT, testConfig } from '../../src/config.js'
+import { DEBIAN_CJK_FONT } from '../../src/config.js'
+import { testConfig } from '../support/config.js'
 import { DEFAULT_OPTIONS, renderCow } from '../../src/cowsay/index.js'
 import { SURFACE, colorHex } from '../../src/image/palette.js'
 import { colorize } from '../../src/cowsay/color.js'
