@@ -21,6 +21,7 @@ import chatRoutes from './routes/chat.js'
 import cowRoutes from './routes/cows.js'
 import healthRoutes from './routes/health.js'
 import homeRoutes from './routes/home.js'
+import oembedRoutes from './routes/oembed.js'
 import openapiRoutes, { swaggerOptions } from './routes/openapi.js'
 import resultRoutes from './routes/results.js'
 import staticRoutes from './routes/static.js'
@@ -123,6 +124,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(homeRoutes, { drawings, publicUrl: config.publicUrl })
   await app.register(resultRoutes, { drawings, pictures, representations, publicUrl: config.publicUrl })
   await app.register(cowRoutes, { publicUrl: config.publicUrl })
+  await app.register(oembedRoutes, { drawings, pictures, publicUrl: config.publicUrl })
   await app.register(healthRoutes)
   await app.register(openapiRoutes)
   await app.register(staticRoutes, { assets })
