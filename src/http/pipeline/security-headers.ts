@@ -55,7 +55,7 @@ function helmetHeaders (options: HelmetOptions = helmetOptions): Record<string, 
 
 /**
  * helmet's headers, for every response (pages, errors, API, static files):
- * computed once, set by the first step of every request (http/first-step.ts).
+ * computed once, set by the first step of every request (http/pipeline/first-step.ts).
  * HSTS only over HTTPS as the client sees it (through a trusted proxy): over
  * plain HTTP it is meaningless and would pin a local stack to HTTPS.
  */
