@@ -30,7 +30,7 @@ const helmetOptions: HelmetOptions = {
   // The same answer as frame-ancestors 'none', for browsers that only know this header.
   xFrameOptions: { action: 'deny' },
   referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-  // Cows are public and meant to be embedded (an <img> of the PNG in a README).
+  // Cows are public and meant to be embedded (an <img> of the PNG in someone's README).
   crossOriginResourcePolicy: { policy: 'cross-origin' }
 }
 
