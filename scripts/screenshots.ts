@@ -1,6 +1,6 @@
 /**
  * Screenshots of the form, a result page and the gallery, at phone and desktop sizes, light
- * and dark. `npm run screenshots` writes them to docs/screenshots/ (the README
+ * and dark. `npm run screenshots` writes them to docs/screenshots/ (the README and docs/web.md
  * shows one); test/e2e/screenshots.test.ts takes them into a temporary folder
  * to check that they come out right.
  */

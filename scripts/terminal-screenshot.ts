@@ -1,5 +1,5 @@
 /**
- * The README's terminal screenshot: `npm run screenshot:terminal` writes
+ * The terminal screenshot (the README and docs/terminal.md show it): `npm run screenshot:terminal` writes
  * docs/terminal.png. The real curl fetches a coloured cow from the real app,
  * inside tmux, a real terminal emulator; tmux's screen, with its colours
  * (capture-pane -e), is then drawn as a terminal window on a page that
