@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox'
-import { BOLD, COLOR_RULE, COLOR_SCHEMES, colorValue, readColor } from './ansi.js'
+import { BOLD, COLOR_RULE, COLOR_SCHEMES, colorValue, readColor } from './color.js'
 import { isCow, listCows } from './cows.js'
 import { MAX_COWFILE_LENGTH, decodeCowFile, encodeCowFile } from './custom-cow.js'
 import { InputError, quote } from './input-error.js'

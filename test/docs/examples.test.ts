@@ -2,7 +2,7 @@ import t, { type Test } from 'tap'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildApp } from '../../src/app.js'
-import { testConfig } from '../../src/config.js'
+import { testConfig } from '../support/config.js'
 import { examples, markdownFiles, type Example } from '../support/markdown.js'
 import { ROOT } from '../support/node-server.js'
 

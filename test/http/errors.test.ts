@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
-import { testConfig } from '../../src/config.js'
+import { testConfig } from '../support/config.js'
 import { HttpError } from '../../src/http/pipeline/errors.js'
 import { ACCEPT } from '../helper.js'
 
