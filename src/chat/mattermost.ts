@@ -1,10 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
 import { readSecrets } from '../environment.js'
 import { fence, plainMarkdown } from './markdown.js'
 import { readCommandForm } from './form.js'
 import { readCommandLine } from './core.js'
 import type { ChatAnswer } from './core.js'
-import { ACCEPTED, header, refuse, type ChatPlatform, type Verdict } from './platform.js'
+import { ACCEPTED, header, refuse, sameToken, type ChatPlatform, type Verdict } from './platform.js'
 
 /**
  * Mattermost's custom slash commands. Mattermost does not sign a request: it
@@ -23,16 +22,6 @@ export interface MattermostRequest {
 }
 
 const TOKEN_HEADER = /^Token (\S+)$/
-
-/**
- * Compared as SHA-256 digests: timingSafeEqual needs equal lengths, and
- * comparing digests keeps the time independent of where, or whether, the
- * lengths differ.
- */
-function sameToken (expected: string, given: string): boolean {
-  const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest()
-  return timingSafeEqual(digest(expected), digest(given))
-}
 
 /** Whether a request carries one of the commands' tokens; the reason never repeats a token. */
 export function verifyMattermostRequest (tokens: readonly string[], request: MattermostRequest): Verdict {

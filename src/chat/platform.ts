@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Env } from '../environment.js'
 import type { ChatAnswer, ChatRequest } from './core.js'
 
@@ -72,6 +73,16 @@ export interface ChatPlatform<Settings = unknown, Field extends string = string,
   settings: (secret: Secret) => Settings | null
   answer: (settings: Settings, request: ChatHttpRequest, chat: Chat) => Promise<ChatReply>
 }
+
+const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest()
+
+/**
+ * Whether a token a platform sends as its whole proof (Mattermost's, Telegram's,
+ * Zulip's) is `expected`, compared as SHA-256 digests: timingSafeEqual needs
+ * equal lengths, and comparing digests keeps the time independent of where,
+ * or whether, the lengths differ.
+ */
+export const sameToken = (expected: string, given: string): boolean => timingSafeEqual(sha256(expected), sha256(given))
 
 /** A header as one string: a repeated header is joined, and then fails its format check. */
 export function header (request: ChatHttpRequest, name: string): string | undefined {
