@@ -1,3 +1,4 @@
+import { readSecrets } from '../environment.js'
 import { fence, plainMarkdown } from './markdown.js'
 import { readCommandForm } from './form.js'
 import { readCommandLine } from './core.js'
@@ -72,13 +73,18 @@ function mattermostReply (answer: ChatAnswer): MattermostMessage {
 const BODY_LIMIT = 16 * 1024
 
 /** Mattermost's custom slash commands, pointed at POST /mattermost/commands. */
-export const mattermost: ChatPlatform<readonly string[]> = {
+export const mattermost: ChatPlatform<readonly string[], 'mattermostTokens', string[]> = {
   name: 'Mattermost',
   path: '/mattermost/commands',
-  variable: 'MATTERMOST_TOKEN',
   contentType: 'application/x-www-form-urlencoded',
   bodyLimit: BODY_LIMIT,
-  settings: (config) => config.mattermostTokens.length === 0 ? null : config.mattermostTokens,
+  secret: {
+    variable: 'MATTERMOST_TOKEN',
+    field: 'mattermostTokens',
+    read: (env) => readSecrets(env, 'MATTERMOST_TOKEN', (token) => /^[\x21-\x7E]+$/.test(token), 'the slash commands\' tokens, separated by commas (printable ASCII, no spaces)'),
+    headers: ['authorization']
+  },
+  settings: (tokens) => tokens.length === 0 ? null : tokens,
 
   async answer (tokens, request, chat) {
     const form = readCommandForm(request.body)
