@@ -128,20 +128,20 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
     const format = negotiateResult(request)
     if (format === null) throw new HttpError(406, RESULT_NOT_ACCEPTABLE_MESSAGE)
     checkLinkLength(path, options)
-    const cacheControl = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
+    const policy = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
     reply.type(CONTENT_TYPES[format])
     if (format === 'png' || format === 'card') {
       // PNGs have their own byte-bounded cache; their ETag is remembered per buffer.
       const png = await pictures.png(drawings.draw(text, options), format === 'card' ? 'card' : 'picture')
       let etag = pngEtags.get(png)
       if (etag === undefined) pngEtags.set(png, etag = etagOf(png))
-      return sendCached(request, reply, { body: png, etag }, cacheControl)
+      return sendCached(request, reply, { body: png, etag }, policy)
     }
     // Pages, JSON and XML carry absolute links, so they depend on the origin too.
     const base = format === 'text' || format === 'svg' ? '' : origin(request, publicUrl)
     // A finished body is found without the drawing: that is drawn (or found) only to make one.
     const entry = await representations.get(`${format}\n${base}\n${path}`, () => build(format, text, options, drawings.draw(text, options), base))
-    return sendCached(request, reply, entry, base === '' ? cacheControl : withLinks(cacheControl, publicUrl))
+    return sendCached(request, reply, entry, base === '' ? policy : withLinks(policy, publicUrl))
   }
 
   /** `cow=random` picks a concrete cow and sends the client to its stable URL. */
