@@ -42,6 +42,8 @@ export interface Config extends ChatSecrets {
   timeouts: Timeouts
   /** What SIGTERM does, in ms: report not-ready for `drain` while still serving, then close; exit by `timeout` at the latest. */
   shutdown: Shutdown
+  /** Where traces go (OTEL_EXPORTER_OTLP_ENDPOINT, OTLP over HTTP); null: no tracing, and nothing of OpenTelemetry is loaded. */
+  tracing: string | null
 }
 
 interface Metrics {
@@ -122,6 +124,16 @@ function readPublicUrl (env: Env): string | null {
     throw new ConfigError(`PUBLIC_URL must be an origin with an optional path prefix, got "${raw}"`)
   }
   return url.origin + url.pathname.replace(/\/+$/, '')
+}
+
+/** OpenTelemetry's standard variable; the SDK reads it again, with its companions (src/tracing.ts). */
+function readTracing (env: Env): string | null {
+  const raw = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim()
+  if (raw === undefined || raw === '') return null
+  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) {
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be the http(s) URL of an OTLP/HTTP collector such as http://collector:4318, got "${raw}"`)
+  }
+  return raw
 }
 
 function readTrustProxy (env: Env): TrustProxy {
@@ -259,6 +271,7 @@ export function loadConfig (env: Env = process.env): Config {
     maxEventLoopDelay: readWholeNumber(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 60_000),
     timeouts: readTimeouts(env),
     shutdown: readShutdown(env),
+    tracing: readTracing(env),
     ...readChatSecrets(env),
     imageFonts: readImageFonts(env),
     cowPath: readCowPath(env)

@@ -6,12 +6,13 @@ import { ACTIONS, DEFAULT_TEXT, InputError, MAX_LINK_LENGTH, RANDOM_COW, checkMe
 import { escapeXml } from '../image/svg.js'
 import { CowResult, ErrorBody, ResultBody, ResultQuery, negotiatedResult } from '../results/schemas.js'
 import { canonicalPath, fitsInPath } from '../results/canonical.js'
-import { CONTENT_TYPES, etagOf, type RepresentationCache, type ResultFormat } from '../results/representations.js'
+import { CONTENT_TYPES, RESULT_FORMATS, alternatesOf, serialise, type ResultFormat } from '../results/formats.js'
+import { etagOf, type RepresentationCache } from '../results/representations.js'
 import { formValues } from '../results/form.js'
 import { drawingLabel } from '../results/drawings.js'
 import { resultTitle, summary } from '../results/titles.js'
 import { oembedPath } from '../results/oembed.js'
-import { Base64Text, toXml } from '../results/xml.js'
+import { Base64Text } from '../results/xml.js'
 import type { Drawing, DrawingCache } from '../results/drawings.js'
 import type { PictureCache } from '../results/pictures.js'
 import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../http/negotiation/caching.js'
@@ -91,12 +92,6 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
         return drawing.ansi
       case 'card':
         return drawing.output
-      case 'json': {
-        const body: CowResult = { text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: drawing.ansi, lines: drawing.lines, permalink }
-        return JSON.stringify(body)
-      }
-      case 'xml':
-        return toXml('cow', { text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: new Base64Text(drawing.ansi), lines: drawing.lines, permalink }, { lines: 'line' })
       case 'svg':
         return pictures.svg(drawing, alt).svg
       case 'html': {
@@ -110,7 +105,7 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
           lineCount: drawing.lines.length,
           permalink,
           canonicalUrl: permalink,
-          alternates: { text: canonicalPath(text, options, 'text'), json: canonicalPath(text, options, 'json') },
+          alternates: alternatesOf((alternate) => canonicalPath(text, options, alternate), RESULT_FORMATS),
           oembed: base + oembedPath(permalink),
           downloads: { png: canonicalPath(text, options, 'png'), svg: canonicalPath(text, options, 'svg'), name: `${options.cow}-${options.action}s` },
           embed: embeds(pngUrl, alt, pictures.naturalSize(drawing)),
@@ -118,6 +113,11 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
           card: { url: base + canonicalPath(text, options, 'card'), ...pictures.pngSize(drawing, 'card'), alt },
           form: formValues(text, options)
         })
+      }
+      default: {
+        // The ANSI drawing is base64 in XML, which cannot carry ESC; the text itself in JSON.
+        const value = { text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: new Base64Text(drawing.ansi), lines: drawing.lines, permalink } satisfies Record<keyof CowResult, unknown>
+        return serialise(format, { root: 'cow', value, itemNames: { lines: 'line' } })
       }
     }
   }
