@@ -7,7 +7,7 @@
  * their dependencies into a few files; the PNG renderer's thread (the
  * rasterizer and the font reader) is an entry point of its own, so a server
  * that never draws a picture never reads it. The templates are compiled here, once,
- * and the bundle carries them as JavaScript (see src/http/views.ts).
+ * and the bundle carries them as JavaScript (see src/http/rendering/views.ts).
  *
  * Node's own modules are taken with require(), even where our code imports
  * them: an ES import of a built-in makes Node 22+ build a module facade that
@@ -20,11 +20,11 @@
 import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
-import { precompiledTemplatesModule } from '../src/http/views.js'
+import { precompiledTemplatesModule } from '../src/http/rendering/views.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
-/** src/http/precompiled-templates.ts says "none" in development; the bundle gets them all. */
+/** src/http/rendering/precompiled-templates.ts says "none" in development; the bundle gets them all. */
 const precompiledTemplates: Plugin = {
   name: 'precompiled-templates',
   setup (build) {
@@ -54,7 +54,9 @@ await build({
   platform: 'node',
   target: 'node20.19',
   // A native addon, loaded from node_modules on the first PNG.
-  external: ['@resvg/resvg-js'],
+  // The OpenTelemetry SDK stays in node_modules, read only when tracing is on
+  // (src/tracing.ts). Its API is bundled as before: prom-client reads it.
+  external: ['@resvg/resvg-js', '@fastify/otel', '@opentelemetry/sdk-trace-node', '@opentelemetry/exporter-trace-otlp-http', '@opentelemetry/resources'],
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   // Less to parse at start-up; names stay, so stack traces in the logs still read.

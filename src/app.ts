@@ -6,25 +6,23 @@ import { PUBLIC_DIR } from './paths.js'
 import { DrawingCache } from './results/drawings.js'
 import { formFields } from './results/form.js'
 import { PictureCache } from './results/pictures.js'
+import { FORMATS } from './results/formats.js'
 import { RepresentationCache } from './results/representations.js'
-import { AssetManifest } from './http/assets.js'
-import { CompressedBodies } from './http/caching.js'
-import corsPreflight from './http/cors.js'
-import draining from './http/draining.js'
-import errors, { frameworkErrors } from './http/errors.js'
-import { rateLimit, rateLimitOptions, rateLimitStore, timeoutOptions, underPressure, underPressureOptions } from './http/limits.js'
-import { abortedRequests, droppedLogLines, loggingServerOptions } from './http/logging.js'
-import methodNotAllowed from './http/methods.js'
-import metricsPlugin, { Metrics } from './http/metrics.js'
-import firstStep from './http/first-step.js'
+import { AssetManifest } from './http/rendering/assets.js'
+import { CompressedBodies } from './http/negotiation/caching.js'
+import {
+  AJV_OPTIONS, Metrics, abortedRequests, corsPreflight, draining, droppedLogLines, errors, firstStep, frameworkErrors,
+  lazySchemaCompilers, loggingServerOptions, methodNotAllowed, metricsPlugin, rateLimit, rateLimitOptions, rateLimitStore,
+  timeoutOptions, underPressure, underPressureOptions
+} from './http/pipeline/index.js'
 import { MAX_PATH_LENGTH, routableUrl } from './http/urls.js'
 import { parseQuery } from './results/urlencoded.js'
-import { view, viewOptions } from './http/views.js'
-import { AJV_OPTIONS, lazySchemaCompilers } from './http/schema-compilers.js'
+import { view, viewOptions } from './http/rendering/views.js'
 import chatRoutes from './routes/chat.js'
 import cowRoutes from './routes/cows.js'
 import healthRoutes from './routes/health.js'
 import homeRoutes from './routes/home.js'
+import oembedRoutes from './routes/oembed.js'
 import openapiRoutes, { swaggerOptions } from './routes/openapi.js'
 import resultRoutes from './routes/results.js'
 import staticRoutes from './routes/static.js'
@@ -117,7 +115,9 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     defaults: DEFAULT_OPTIONS,
     maxTextLength: MAX_TEXT_LENGTH,
     defaultText: DEFAULT_TEXT,
-    publicUrl: config.publicUrl
+    publicUrl: config.publicUrl,
+    // What the footer tells programs they may ask for: every document format but the page itself.
+    dataTypes: Object.entries(FORMATS).filter(([format]) => format !== 'html').map(([, mediaType]) => mediaType)
   }))
   await app.register(swagger, swaggerOptions)
   await app.register(errors)
@@ -127,6 +127,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(homeRoutes, { drawings, publicUrl: config.publicUrl })
   await app.register(resultRoutes, { drawings, pictures, representations, publicUrl: config.publicUrl })
   await app.register(cowRoutes, { publicUrl: config.publicUrl })
+  await app.register(oembedRoutes, { drawings, pictures, publicUrl: config.publicUrl })
   await app.register(healthRoutes)
   await app.register(openapiRoutes)
   await app.register(staticRoutes, { assets })

@@ -2,21 +2,24 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { LRUCache } from 'lru-cache'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ACTIONS, DEFAULT_OPTIONS, DEFAULT_TEXT, InputError, MAX_LINK_LENGTH, RANDOM_COW, checkMessage, pickRandomCow, readOptions, type CowOptions } from '../cowsay/index.js'
+import { ACTIONS, DEFAULT_TEXT, InputError, MAX_LINK_LENGTH, RANDOM_COW, checkMessage, pickRandomCow, readOptions, type CowOptions } from '../cowsay/index.js'
 import { escapeXml } from '../image/svg.js'
 import { CowResult, ErrorBody, ResultBody, ResultQuery, negotiatedResult } from '../results/schemas.js'
 import { canonicalPath, fitsInPath } from '../results/canonical.js'
-import { CONTENT_TYPES, etagOf, type RepresentationCache, type ResultFormat } from '../results/representations.js'
+import { CONTENT_TYPES, RESULT_FORMATS, alternatesOf, serialise, type ResultFormat } from '../results/formats.js'
+import { etagOf, type RepresentationCache } from '../results/representations.js'
 import { formValues } from '../results/form.js'
 import { drawingLabel } from '../results/drawings.js'
-import { Base64Text, toXml } from '../results/xml.js'
+import { resultTitle, summary } from '../results/titles.js'
+import { oembedPath } from '../results/oembed.js'
+import { Base64Text } from '../results/xml.js'
 import type { Drawing, DrawingCache } from '../results/drawings.js'
 import type { PictureCache } from '../results/pictures.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../http/caching.js'
-import { HttpError } from '../http/errors.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../http/negotiation/caching.js'
+import { HttpError } from '../http/pipeline/errors.js'
 import { origin } from '../http/urls.js'
 import { QUERY_ERROR, decodeUrlComponent, parseQuery } from '../results/urlencoded.js'
-import { RESULT_NOT_ACCEPTABLE_MESSAGE, negotiateResult, varyOf } from '../http/negotiate.js'
+import { RESULT_NOT_ACCEPTABLE_MESSAGE, negotiateResult, varyOf } from '../http/negotiation/negotiate.js'
 import { OPTIONAL_BODY } from './openapi.js'
 
 export interface ResultRoutesOptions {
@@ -44,20 +47,6 @@ const FORM_NAMES = { whole: 'form body', field: 'form field' }
  * "//host/say/x".
  */
 const originForm = (url: string): string => url.replace(/^https?:\/\/[^/?]*/i, '')
-
-/** A short, single-line version of the message for titles and link previews. */
-function summary (text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  const chars = Array.from(flat)
-  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : flat
-}
-
-/** Who says it, as a title puts it: "A cow" for the default cow, else the cow's name, capitalised ("Tux"). */
-const speaker = (cow: string): string => cow === DEFAULT_OPTIONS.cow ? 'A cow' : cow.charAt(0).toUpperCase() + cow.slice(1)
-
-/** The page's heading, title and link-preview title: "Tux thinks: Hello". */
-const resultTitle = (text: string, options: CowOptions): string =>
-  `${speaker(options.cow)} ${options.action}s: ${summary(text, 60) || '(empty)'}`
 
 const escapeMarkdown = (text: string): string => text.replace(/[\\[\]]/g, (c) => '\\' + c)
 
@@ -103,12 +92,6 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
         return drawing.ansi
       case 'card':
         return drawing.output
-      case 'json': {
-        const body: CowResult = { text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: drawing.ansi, lines: drawing.lines, permalink }
-        return JSON.stringify(body)
-      }
-      case 'xml':
-        return toXml('cow', { text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: new Base64Text(drawing.ansi), lines: drawing.lines, permalink }, { lines: 'line' })
       case 'svg':
         return pictures.svg(drawing, alt).svg
       case 'html': {
@@ -122,13 +105,19 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
           lineCount: drawing.lines.length,
           permalink,
           canonicalUrl: permalink,
-          alternates: { text: canonicalPath(text, options, 'text'), json: canonicalPath(text, options, 'json') },
+          alternates: alternatesOf((alternate) => canonicalPath(text, options, alternate), RESULT_FORMATS),
+          oembed: base + oembedPath(permalink),
           downloads: { png: canonicalPath(text, options, 'png'), svg: canonicalPath(text, options, 'svg'), name: `${options.cow}-${options.action}s` },
           embed: embeds(pngUrl, alt, pictures.naturalSize(drawing)),
           randomCowPath: canonicalPath(text, { ...options, cow: RANDOM_COW }),
           card: { url: base + canonicalPath(text, options, 'card'), ...pictures.pngSize(drawing, 'card'), alt },
           form: formValues(text, options)
         })
+      }
+      default: {
+        // The ANSI drawing is base64 in XML, which cannot carry ESC; the text itself in JSON.
+        const value = { text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: new Base64Text(drawing.ansi), lines: drawing.lines, permalink } satisfies Record<keyof CowResult, unknown>
+        return serialise(format, { root: 'cow', value, itemNames: { lines: 'line' } })
       }
     }
   }
@@ -139,20 +128,20 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
     const format = negotiateResult(request)
     if (format === null) throw new HttpError(406, RESULT_NOT_ACCEPTABLE_MESSAGE)
     checkLinkLength(path, options)
-    const cacheControl = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
+    const policy = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
     reply.type(CONTENT_TYPES[format])
     if (format === 'png' || format === 'card') {
       // PNGs have their own byte-bounded cache; their ETag is remembered per buffer.
       const png = await pictures.png(drawings.draw(text, options), format === 'card' ? 'card' : 'picture')
       let etag = pngEtags.get(png)
       if (etag === undefined) pngEtags.set(png, etag = etagOf(png))
-      return sendCached(request, reply, { body: png, etag }, cacheControl)
+      return sendCached(request, reply, { body: png, etag }, policy)
     }
     // Pages, JSON and XML carry absolute links, so they depend on the origin too.
     const base = format === 'text' || format === 'svg' ? '' : origin(request, publicUrl)
     // A finished body is found without the drawing: that is drawn (or found) only to make one.
     const entry = await representations.get(`${format}\n${base}\n${path}`, () => build(format, text, options, drawings.draw(text, options), base))
-    return sendCached(request, reply, entry, base === '' ? cacheControl : withLinks(cacheControl, publicUrl))
+    return sendCached(request, reply, entry, base === '' ? policy : withLinks(policy, publicUrl))
   }
 
   /** `cow=random` picks a concrete cow and sends the client to its stable URL. */

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify'
-import { sendCached } from '../http/caching.js'
-import { HttpError } from '../http/errors.js'
-import type { AssetManifest } from '../http/assets.js'
+import { sendCached, type CachePolicy } from '../http/negotiation/caching.js'
+import { HttpError } from '../http/pipeline/errors.js'
+import type { AssetManifest } from '../http/rendering/assets.js'
 
-const FINGERPRINTED = 'public, max-age=31536000, immutable'
-const PLAIN = 'public, max-age=3600'
+const FINGERPRINTED: CachePolicy = { cacheControl: 'public, max-age=31536000, immutable', cdnCacheControl: 'public, max-age=31536000, immutable', edgeSeconds: 31_536_000 }
+const PLAIN: CachePolicy = { cacheControl: 'public, max-age=3600', cdnCacheControl: 'public, max-age=3600', edgeSeconds: 3600 }
 
 /**
  * Every page may be crawled and every result is a page worth finding; the
@@ -17,7 +17,7 @@ const ROBOTS_TXT = 'User-agent: *\nDisallow: /slack/\n'
  * ever joined to a file-system path. Behind nginx these requests never get
  * here (nginx serves /static/ itself); this route is for running Node alone.
  * The bytes come from memory, compressed, with ETags and 304s, as cached
- * pages are (http/caching.ts): @fastify/static and what it loads (glob, send,
+ * pages are (http/negotiation/caching.ts): @fastify/static and what it loads (glob, send,
  * a MIME database) cost some 40 ms of every start for eight small files.
  */
 export default async function staticRoutes (app: FastifyInstance, { assets }: { assets: AssetManifest }): Promise<void> {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { PUBLIC_DIR } from '../../src/paths.js'
-import { AssetManifest } from '../../src/http/assets.js'
+import { AssetManifest } from '../../src/http/rendering/assets.js'
 import { ACCEPT, build } from '../helper.js'
 import { NGINX, startNginx, type RunningNginx } from '../support/nginx.js'
 import { ensureBuilt, startServer, type LoggedRequest, type RunningServer } from '../support/node-server.js'
@@ -17,7 +17,7 @@ import { whenInstalled } from '../support/tools.js'
  * `node dist/server.js` processes, everything on loopback. The apps trust
  * loopback as docker-compose.yml's trust uniquelocal: a range that holds nginx
  * and may hold clients too. test/support/nginx.ts changes only the listen
- * address, the upstream servers and the static root.
+ * address, the upstream servers, the static root and the cache's folder.
  */
 
 const HEX32 = /^[0-9a-f]{32}$/

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { build } from '../helper.js'
-import { CACHE_SHARED_PAGE } from '../../src/http/caching.js'
+import { CACHE_SHARED_PAGE } from '../../src/http/negotiation/caching.js'
 
 t.test('GET /openapi.json describes the JSON API from the route schemas', async (t) => {
   const app = await build(t)
@@ -59,7 +59,8 @@ t.test('GET /openapi.json has an ETag and a Cache-Control, and answers If-None-M
   const first = await app.inject({ url: '/openapi.json' })
   t.match(first.headers['content-type'], /^application\/json/)
   t.match(first.headers.etag, /^"[A-Za-z0-9_-]{27}"$/, 'a strong ETag')
-  t.equal(first.headers['cache-control'], CACHE_SHARED_PAGE, 'the same document for everyone')
+  t.equal(first.headers['cache-control'], CACHE_SHARED_PAGE.cacheControl, 'the same document for everyone')
+  t.equal(first.headers['cdn-cache-control'], CACHE_SHARED_PAGE.cdnCacheControl, 'in CDNs too')
   const again = await app.inject({ url: '/openapi.json', headers: { 'if-none-match': first.headers.etag as string } })
   t.equal(again.statusCode, 304)
   t.equal(again.headers['content-type'], undefined)
