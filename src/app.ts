@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import swagger from '@fastify/swagger'
 import type { Config } from './config.js'
 import { DEFAULT_OPTIONS, DEFAULT_TEXT, MAX_TEXT_LENGTH, useCowPath } from './cowsay/index.js'
+import { useFortunePath } from './fortunes/index.js'
 import { PUBLIC_DIR } from './paths.js'
 import { DrawingCache } from './results/drawings.js'
 import { formFields } from './results/form.js'
@@ -79,7 +80,8 @@ export interface AppDependencies {
 export async function buildApp (config: Config, dependencies: AppDependencies = {}): Promise<FastifyInstance> {
   const app = Fastify(serverOptions(config))
   // The operator learns which files of COWPATH are not drawn, and why; clients never see paths.
-  for (const { file, reason } of useCowPath(config.cowPath)) app.log.warn({ file, reason }, 'cow file not read')
+  for (const { file, reason } of useCowPath(config.cowPath, { offensive: config.offensive })) app.log.warn({ file, reason }, 'cow file not read')
+  for (const { file, reason } of useFortunePath(config.fortunePath, config.offensive)) app.log.warn({ file, reason }, 'fortune database not read')
   const assets = new AssetManifest(PUBLIC_DIR)
   const { cacheBytes = {} } = dependencies
   const drawings = new DrawingCache(cacheBytes.drawings)

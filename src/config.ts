@@ -29,6 +29,10 @@ export interface Config extends ChatSecrets {
   imageFonts: string[]
   /** Directories of cow files, the first holding a name winning; the bundled collection comes after them. */
   cowPath: string[]
+  /** Directories of fortune databases (strfile's source format), the first holding a name winning; the bundled ones come after them. */
+  fortunePath: string[]
+  /** Show what Debian calls offensive: the cows of its cowsay-off and the databases under a FORTUNE_PATH directory's off/. */
+  offensive: boolean
   /** Requests each client (request.ip) may make per window; null turns rate limiting off. */
   rateLimit: RateLimit | null
   /** Where the rate limit is kept when several processes share it (redis://...); null keeps it in this process. */
@@ -105,10 +109,7 @@ function readRedisUrl (env: Env): string | null {
 const SWITCH: Record<string, boolean> = { on: true, true: true, 1: true, off: false, false: false, 0: false }
 
 function readMetrics (env: Env): Metrics {
-  const raw = env.METRICS?.trim().toLowerCase() || 'on'
-  const enabled = SWITCH[raw]
-  if (enabled === undefined) throw new ConfigError(`METRICS must be on or off, got "${env.METRICS?.trim() ?? ''}"`)
-  return { enabled, port: readPort(env, 'METRICS_PORT', null) }
+  return { enabled: readSwitch(env, 'METRICS', 'on'), port: readPort(env, 'METRICS_PORT', null) }
 }
 
 function readPublicUrl (env: Env): string | null {
@@ -176,17 +177,24 @@ function isDirectory (path: string): boolean {
   }
 }
 
-// As Perl cowsay's COWPATH: directories separated by ":", the first holding a name wins.
-function readCowPath (env: Env): string[] {
-  const raw = env.COWPATH?.trim()
-  if (raw === undefined || raw === '') return defaultCowPath()
+/** Directories separated by ":", as Perl cowsay's COWPATH and FORTUNE_PATH list them, the first holding a name winning. */
+function readDirectories (env: Env, name: string, fallback: () => string[]): string[] {
+  const raw = env[name]?.trim()
+  if (raw === undefined || raw === '') return fallback()
   const directories = raw.split(':').map((directory) => directory.trim()).filter((directory) => directory !== '')
   for (const directory of directories) {
     if (!isAbsolute(directory) || !isDirectory(directory)) {
-      throw new ConfigError(`COWPATH must list existing directories by absolute path, separated by ":"; "${directory}" is not one`)
+      throw new ConfigError(`${name} must list existing directories by absolute path, separated by ":"; "${directory}" is not one`)
     }
   }
   return directories
+}
+
+function readSwitch (env: Env, name: string, fallback: 'on' | 'off'): boolean {
+  const raw = env[name]?.trim().toLowerCase() || fallback
+  const value = SWITCH[raw]
+  if (value === undefined) throw new ConfigError(`${name} must be on or off, got "${env[name]?.trim() ?? ''}"`)
+  return value
 }
 
 /** A duration given in seconds (fractions allowed), returned in ms. */
@@ -283,7 +291,10 @@ export function loadConfig (env: Env = process.env): Config {
     mattermostTokens: readSecrets(env, 'MATTERMOST_TOKEN', (token) => /^[\x21-\x7E]+$/.test(token), 'the slash commands\' tokens, separated by commas (printable ASCII, no spaces)'),
     teamsHmacSecrets: readSecrets(env, 'TEAMS_HMAC_SECRET', isTeamsSecret, 'the outgoing webhooks\' security tokens as Teams shows them (base64), separated by commas'),
     imageFonts: readImageFonts(env),
-    cowPath: readCowPath(env)
+    cowPath: readDirectories(env, 'COWPATH', defaultCowPath),
+    // No default beyond the bundled databases: the day's pick is then the same wherever the service runs.
+    fortunePath: readDirectories(env, 'FORTUNE_PATH', () => []),
+    offensive: readSwitch(env, 'OFFENSIVE', 'off')
   }
 }
 
@@ -300,6 +311,8 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   teamsHmacSecrets: [],
   imageFonts: defaultImageFonts(),
   cowPath: defaultCowPath(),
+  fortunePath: [],
+  offensive: false,
   // No rate limit and no load shedding: suites inject hundreds of requests from
   // one address on a busy machine. Their own tests turn them on.
   rateLimit: null,

@@ -147,7 +147,7 @@ export function answerRequest (request: ChatRequest, { drawings, pictures, site 
       return {
         kind: 'cow',
         drawing: drawing.output,
-        ansi: drawing.ansi === drawing.output ? null : drawing.ansi,
+        ansi: drawing.shown === drawing.output ? null : drawing.shown,
         permalink: site + canonicalPath(request.text, options),
         picture: () => pictures.png(drawing),
         alt: drawingLabel(request.text, options)

@@ -118,7 +118,7 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
           description: summary(text, 200),
           text,
           options,
-          drawing: drawing.ansi,
+          drawing: drawing.shown,
           lineCount: drawing.lines.length,
           permalink,
           canonicalUrl: permalink,
