@@ -27,7 +27,8 @@ import cowRoutes from './routes/cows.js'
 import healthRoutes from './routes/health.js'
 import homeRoutes from './routes/home.js'
 import openapiRoutes, { swaggerOptions } from './routes/openapi.js'
-import resultRoutes from './routes/results.js'
+import fortuneRoutes from './routes/fortunes.js'
+import resultRoutes, { resultPipeline } from './routes/results.js'
 import staticRoutes from './routes/static.js'
 
 /** Fastify's own options, from the configuration: also what server.ts listens with. */
@@ -127,7 +128,9 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(methodNotAllowed)
 
   await app.register(homeRoutes, { drawings, publicUrl: config.publicUrl })
-  await app.register(resultRoutes, { drawings, pictures, representations, publicUrl: config.publicUrl })
+  const sendResult = resultPipeline(app, { drawings, pictures, representations, publicUrl: config.publicUrl })
+  await app.register(resultRoutes, { sendResult, publicUrl: config.publicUrl })
+  await app.register(fortuneRoutes, { sendResult, publicUrl: config.publicUrl, now: dependencies.now ?? Date.now })
   await app.register(cowRoutes, { publicUrl: config.publicUrl })
   await app.register(healthRoutes)
   await app.register(openapiRoutes)
