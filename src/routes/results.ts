@@ -140,7 +140,9 @@ export function resultPipeline (app: FastifyInstance, { drawings, pictures, repr
 
   /** Builds one representation's body; called once per representation, then cached. */
   function build (format: ResultFormat, result: Result, drawing: Drawing, base: string): Promise<string> | string {
-    const { text, options } = result
+    const { options } = result
+    // What a screen shows of the text: a fortune's backspaces (./fortunes.ts) are in the text output and JSON only.
+    const text = overstrike(result.text)
     const permalink = base + result.path
     // The pictures' alternative text, and the image in link previews.
     const alt = `The ${options.cow} ${options.action}s: ${summary(text, 200)}`
@@ -152,12 +154,12 @@ export function resultPipeline (app: FastifyInstance, { drawings, pictures, repr
       case 'card':
         return drawing.output
       case 'json': {
-        const body: CowResult = { text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: drawing.ansi, lines: drawing.lines, permalink, ...fortune }
+        const body: CowResult = { text: result.text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: drawing.ansi, lines: drawing.lines, permalink, ...fortune }
         return JSON.stringify(body)
       }
       case 'xml':
-        // A fortune's backspaces (XML 1.0 cannot carry them) are in `ansi`, the bytes in base64; `text` shows what a screen does.
-        return toXml('cow', { text: overstrike(text), ...options, label: drawingLabel(overstrike(text), options), output: drawing.output, ansi: new Base64Text(drawing.ansi), lines: drawing.lines, permalink, ...fortune }, { lines: 'line' })
+        // XML 1.0 cannot carry a fortune's backspaces: they are in `ansi`, whose bytes are in base64.
+        return toXml('cow', { text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: new Base64Text(drawing.ansi), lines: drawing.lines, permalink, ...fortune }, { lines: 'line' })
       case 'svg':
         return pictures.svg(drawing, alt).svg
       case 'html': {
