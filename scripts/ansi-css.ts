@@ -1,6 +1,6 @@
 /**
  * Writes public/css/ansi.css, the classes a coloured drawing's spans use on a
- * page, from the palette (src/cowsay/ansi.ts). test/results/ansi-html.test.ts
+ * page, from the palette (src/image/palette.ts). test/results/ansi-html.test.ts
  * fails when the committed file and the palette disagree.
  */
 import { writeFileSync } from 'node:fs'

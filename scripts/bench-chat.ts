@@ -10,7 +10,7 @@
  */
 import { availableParallelism } from 'node:os'
 import { buildApp } from '../src/app.js'
-import { testConfig } from '../src/config.js'
+import { testConfig } from '../test/support/config.js'
 import { CHAT_CONFIG } from '../test/support/chat.js'
 import { commandInteraction, discordHeaders } from '../test/support/discord.js'
 import { mattermostBody, mattermostHeaders } from '../test/support/mattermost.js'

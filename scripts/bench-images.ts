@@ -9,7 +9,8 @@
  */
 import { availableParallelism } from 'node:os'
 import { buildApp } from '../src/app.js'
-import { loadConfig, testConfig } from '../src/config.js'
+import { loadConfig } from '../src/config.js'
+import { testConfig } from '../test/support/config.js'
 import { DEFAULT_OPTIONS, renderCow, type CowOptions } from '../src/cowsay/index.js'
 import { BUNDLED_FONTS, fontChain } from '../src/image/fonts.js'
 import { drawingPng } from '../src/image/png.js'

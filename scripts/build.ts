@@ -7,7 +7,7 @@
  * their dependencies into a few files; the PNG renderer's thread (the
  * rasterizer and the font reader) is an entry point of its own, so a server
  * that never draws a picture never reads it. The templates are compiled here, once,
- * and the bundle carries them as JavaScript (see src/http/views.ts).
+ * and the bundle carries them as JavaScript (see src/http/rendering/views.ts).
  *
  * Node's own modules are taken with require(), even where our code imports
  * them: an ES import of a built-in makes Node 22+ build a module facade that
@@ -20,11 +20,11 @@
 import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
-import { precompiledTemplatesModule } from '../src/http/views.js'
+import { precompiledTemplatesModule } from '../src/http/rendering/views.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
-/** src/http/precompiled-templates.ts says "none" in development; the bundle gets them all. */
+/** src/http/rendering/precompiled-templates.ts says "none" in development; the bundle gets them all. */
 const precompiledTemplates: Plugin = {
   name: 'precompiled-templates',
   setup (build) {

@@ -1,6 +1,6 @@
 /**
  * Screenshots of the form, a result page and the gallery, at phone and desktop sizes, light
- * and dark. `npm run screenshots` writes them to docs/screenshots/ (the README
+ * and dark. `npm run screenshots` writes them to docs/screenshots/ (the README and docs/web.md
  * shows one); test/e2e/screenshots.test.ts takes them into a temporary folder
  * to check that they come out right.
  */
@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { buildApp } from '../src/app.js'
-import { testConfig } from '../src/config.js'
+import { testConfig } from '../test/support/config.js'
 import { canonicalPath } from '../src/results/canonical.js'
 import { DEFAULT_OPTIONS } from '../src/cowsay/index.js'
 import { CHROMIUM, launchChromium } from '../test/support/chromium.js'

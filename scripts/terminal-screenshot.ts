@@ -1,5 +1,5 @@
 /**
- * The README's terminal screenshot: `npm run screenshot:terminal` writes
+ * The terminal screenshot (the README and docs/terminal.md show it): `npm run screenshot:terminal` writes
  * docs/terminal.png. The real curl fetches a coloured cow from the real app,
  * inside tmux, a real terminal emulator; tmux's screen, with its colours
  * (capture-pane -e), is then drawn as a terminal window on a page that
@@ -11,9 +11,10 @@ import { writeFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import type { Browser } from 'playwright-core'
-import { PALETTE, SURFACE, parseAnsi, stripAnsi, type Color } from '../src/cowsay/ansi.js'
+import { PALETTE, SURFACE } from '../src/image/palette.js'
+import { parseAnsi, stripAnsi, type Color } from '../src/cowsay/sgr.js'
 import { buildApp } from '../src/app.js'
-import { testConfig } from '../src/config.js'
+import { testConfig } from '../test/support/config.js'
 import { CHROMIUM, launchChromium } from '../test/support/chromium.js'
 import { installedAt, type RequiredTool } from '../test/support/tools.js'
 

@@ -8,24 +8,21 @@ import { DrawingCache } from './results/drawings.js'
 import { formFields } from './results/form.js'
 import { PictureCache } from './results/pictures.js'
 import { RepresentationCache } from './results/representations.js'
-import { AssetManifest } from './http/assets.js'
-import { CompressedBodies } from './http/caching.js'
-import corsPreflight from './http/cors.js'
-import draining from './http/draining.js'
-import errors, { frameworkErrors } from './http/errors.js'
-import { rateLimit, rateLimitOptions, rateLimitStore, timeoutOptions, underPressure, underPressureOptions } from './http/limits.js'
-import { abortedRequests, droppedLogLines, loggingServerOptions } from './http/logging.js'
-import methodNotAllowed from './http/methods.js'
-import metricsPlugin, { Metrics } from './http/metrics.js'
-import firstStep from './http/first-step.js'
+import { AssetManifest } from './http/rendering/assets.js'
+import { CompressedBodies } from './http/negotiation/caching.js'
+import {
+  AJV_OPTIONS, Metrics, abortedRequests, corsPreflight, draining, droppedLogLines, errors, firstStep, frameworkErrors,
+  lazySchemaCompilers, loggingServerOptions, methodNotAllowed, metricsPlugin, rateLimit, rateLimitOptions, rateLimitStore,
+  timeoutOptions, underPressure, underPressureOptions
+} from './http/pipeline/index.js'
 import { MAX_PATH_LENGTH, routableUrl } from './http/urls.js'
 import { parseQuery } from './results/urlencoded.js'
-import { view, viewOptions } from './http/views.js'
-import { AJV_OPTIONS, lazySchemaCompilers } from './http/schema-compilers.js'
+import { view, viewOptions } from './http/rendering/views.js'
 import chatRoutes from './routes/chat.js'
 import cowRoutes from './routes/cows.js'
 import healthRoutes from './routes/health.js'
 import homeRoutes from './routes/home.js'
+import oembedRoutes from './routes/oembed.js'
 import openapiRoutes, { swaggerOptions } from './routes/openapi.js'
 import fortuneRoutes from './routes/fortunes.js'
 import resultRoutes, { resultPipeline } from './routes/results.js'
@@ -132,6 +129,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(resultRoutes, { sendResult, publicUrl: config.publicUrl })
   await app.register(fortuneRoutes, { sendResult, publicUrl: config.publicUrl, now: dependencies.now ?? Date.now })
   await app.register(cowRoutes, { publicUrl: config.publicUrl })
+  await app.register(oembedRoutes, { drawings, pictures, publicUrl: config.publicUrl })
   await app.register(healthRoutes)
   await app.register(openapiRoutes)
   await app.register(staticRoutes, { assets })

@@ -297,29 +297,3 @@ export function loadConfig (env: Env = process.env): Config {
     offensive: readSwitch(env, 'OFFENSIVE', 'off')
   }
 }
-
-/** The configuration tests start from: no proxy, no chat platform, quiet logs. */
-export const testConfig = (overrides: Partial<Config> = {}): Config => ({
-  port: 0,
-  host: '127.0.0.1',
-  publicUrl: null,
-  trustProxy: false,
-  logLevel: 'silent',
-  slackSigningSecret: null,
-  discordPublicKey: null,
-  mattermostTokens: [],
-  teamsHmacSecrets: [],
-  imageFonts: defaultImageFonts(),
-  cowPath: defaultCowPath(),
-  fortunePath: [],
-  offensive: false,
-  // No rate limit and no load shedding: suites inject hundreds of requests from
-  // one address on a busy machine. Their own tests turn them on.
-  rateLimit: null,
-  redisUrl: null,
-  metrics: { enabled: true, port: null },
-  maxEventLoopDelay: 0,
-  timeouts: loadConfig({}).timeouts,
-  shutdown: loadConfig({}).shutdown,
-  ...overrides
-})

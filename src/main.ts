@@ -4,7 +4,7 @@ import { once } from 'node:events'
 import type { Server } from 'node:http'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
-import { metricsServer } from './http/metrics.js'
+import { metricsServer } from './http/pipeline/metrics.js'
 
 function readConfig (): Config {
   try {
@@ -28,7 +28,7 @@ let metrics: Server | null = null
  * once while everything is still served, for SHUTDOWN_DRAIN at most (sooner
  * once nothing is connected); then the server stops accepting, every response
  * closes its connection, what is in flight is answered and it exits 0 (see
- * http/draining.ts). On SIGINT (Ctrl+C in a terminal) there is no
+ * http/pipeline/draining.ts). On SIGINT (Ctrl+C in a terminal) there is no
  * one to drain for: it closes at once, still answering what is in flight.
  * Whatever still runs after SHUTDOWN_TIMEOUT is cut off with exit code 1, so
  * a stuck client cannot keep a deploy waiting.

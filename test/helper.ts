@@ -1,7 +1,8 @@
 import type { Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.js'
-import { testConfig, type Config } from '../src/config.js'
+import { testConfig } from './support/config.js'
+import type { Config } from '../src/config.js'
 
 /** Builds the real app for one test and closes it when the test ends. */
 export async function build (t: Test, overrides: Partial<Config> = {}): Promise<FastifyInstance> {

@@ -1,14 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
-import { CowFileError, MAX_COW_FILE_BYTES, readCowFile, type CowFace, type CowFile } from './cow-file.js'
+import { CowFileError, MAX_COW_FILE_BYTES, readCowFile, type CowFace, type CowFile } from './cow-file/index.js'
 
 /*
  * The catalogue: where cows come from, as Perl cowsay finds them. COWPATH is a list of
  * directories, the first holding a name wins; its default is Debian's directory when the
  * `cowsay` package is installed. After COWPATH comes the collection bundled with the service
  * (the npm `cowsay` package's files), so every name Perl knows draws Debian's original and the
- * rest still draw. Every file is read once, by our reader (./cow-file.ts), when the catalogue is
+ * rest still draw. Every file is read once, by our reader (./cow-file/), when the catalogue is
  * made; requests only look names up in a Map (a plain object would answer to '__proto__'), so a
  * name from a request never becomes a path.
  */

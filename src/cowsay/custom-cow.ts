@@ -1,6 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import { LRUCache } from 'lru-cache'
-import { CowFileError, MAX_COW_FILE_BYTES, readCowFile, type CowFile } from './cow-file.js'
+import { CowFileError, MAX_COW_FILE_BYTES, readCowFile, type CowFile } from './cow-file/index.js'
 import { InputError } from './input-error.js'
 
 /*

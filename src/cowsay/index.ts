@@ -9,7 +9,7 @@ export {
 export type { Mode, Action, CowOptions, CowOption, Field, OptionName } from './options.js'
 export { InputError, quote } from './input-error.js'
 export { DEFAULT_TEXT, MAX_TEXT_LENGTH, checkMessage } from './message.js'
-export { listCows, isCow, isOffensiveCow, cowSource, useCowPath, COW_SOURCES, OFFENSIVE_COWS } from './cows.js'
+export { listCows, isCow, cowSource, useCowPath, COW_SOURCES } from './cows.js'
 export type { CowSource } from './cows.js'
 export { MAX_COWFILE_LENGTH, MAX_LINK_LENGTH, encodeCowFile } from './custom-cow.js'
 export { renderCow, renderCowAlone } from './render.js'

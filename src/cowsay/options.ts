@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox'
-import { BOLD, COLOR_RULE, COLOR_SCHEMES, colorValue, readColor } from './ansi.js'
+import { BOLD, COLOR_RULE, COLOR_SCHEMES, colorValue, readColor } from './color.js'
 import { isCow, listCows } from './cows.js'
 import { MAX_COWFILE_LENGTH, decodeCowFile, encodeCowFile } from './custom-cow.js'
 import { InputError, quote } from './input-error.js'
@@ -208,7 +208,7 @@ const color: CowOption<'color', string> = {
 const cowfile: CowOption<'cowfile', string | null> = {
   name: 'cowfile',
   label: 'Use my own cow',
-  description: `Your own cow file, drawn instead of \`cow\`: its UTF-8 text compressed with raw DEFLATE (RFC 1951), in unpadded base64url (RFC 4648 §5), at most ${MAX_COWFILE_LENGTH} characters; or the text itself. Read safely (never run): see the README.`,
+  description: `Your own cow file, drawn instead of \`cow\`: its UTF-8 text compressed with raw DEFLATE (RFC 1951), in unpadded base64url (RFC 4648 §5), at most ${MAX_COWFILE_LENGTH} characters; or the text itself. Read safely (never run): see docs/cows.md.`,
   rule: `it must be a cow file's text, or one compressed with raw DEFLATE in unpadded base64url, at most ${MAX_COWFILE_LENGTH} characters`,
   default: null,
   // The text itself may come from the form; its own limit (64 KiB) is checked when it is read.

@@ -1,4 +1,4 @@
-import { NO_COLOR, colorize, readColor } from './ansi.js'
+import { NO_COLOR, colorize, readColor } from './color.js'
 import { drawBalloon } from './balloon.js'
 import { drawCow } from './cows.js'
 import { customCow } from './custom-cow.js'

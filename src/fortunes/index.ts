@@ -7,7 +7,7 @@ import { SHORT_FORTUNE, loadDatabases, type Database, type RefusedDatabase } fro
  * counting from 1), one at random, and the cow and fortune of a day. Nothing here knows about
  * HTTP.
  */
-export { SHORT_FORTUNE, MAX_DATABASE_BYTES, readEntries, rot13 } from './databases.js'
+export { SHORT_FORTUNE, readEntries, rot13 } from './databases.js'
 export type { RefusedDatabase } from './databases.js'
 
 /** A fortune and its address: the same text at the same address while the file is unchanged. */

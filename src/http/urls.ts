@@ -80,7 +80,7 @@ function hostHeaderCount (rawHeaders: readonly string[]): number {
  * parser), or two Host headers, which HTTP/1.1 refuses (RFC 9112, 3.2): Node
  * keeps the first, a proxy or cache in front may keep the last, and that
  * disagreement is how cache poisoning and misrouting start. Checked by the
- * first step of every request (http/first-step.ts), after the security headers
+ * first step of every request (http/pipeline/first-step.ts), after the security headers
  * and the request id are set, so these 400s and 414s carry them like every
  * other response, through the one error handler.
  */

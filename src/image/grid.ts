@@ -1,4 +1,4 @@
-import { PLAIN, hasAnsi, isPlain, parseAnsi, type Color, type Span, type Style } from '../cowsay/ansi.js'
+import { PLAIN, hasAnsi, isPlain, parseAnsi, type Color, type Span, type Style } from '../cowsay/sgr.js'
 import { clusterWidth, graphemes } from '../cowsay/width.js'
 
 /** Something drawn on the character grid: a run of ASCII, or one other grapheme. */

@@ -3,7 +3,7 @@ import { EM, type FontChain, type Outline } from './fonts.js'
 import { layOut, type Cell } from './grid.js'
 import { encodePng } from './png-encoder.js'
 import { CARD_MARGIN, CARD_SIZE, cardLayout, pngSize } from './png-size.js'
-import { colorHex } from '../cowsay/ansi.js'
+import { colorHex } from './palette.js'
 import { COLUMN_WIDTH, FONT_SIZE, PADDING, baseline, fillRects, frameSize, paper, round, surfaceOf, svgStart, type Size, type Surface } from './svg.js'
 
 export { CARD_SIZE, MAX_PNG_PIXELS, MAX_PNG_SIDE, MIN_CARD_SCALE, PNG_SCALE, cardLayout, pngSize } from './png-size.js'

@@ -1,4 +1,4 @@
-import { SURFACE, colorHex } from '../cowsay/ansi.js'
+import { SURFACE, colorHex } from './palette.js'
 import { layOut, type Cell, type Fill, type Grid } from './grid.js'
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache'
-import { stripAnsi } from '../cowsay/ansi.js'
+import { stripAnsi } from '../cowsay/sgr.js'
 import { overstrike } from '../cowsay/overstrike.js'
 import { DEFAULT_OPTIONS, displayWidth, renderCow, type CowOptions } from '../cowsay/index.js'
 import { canonicalPath } from './canonical.js'

@@ -6,9 +6,9 @@ import { CowList, DocumentFormatQuery, ErrorBody, negotiated } from '../results/
 import { formPath } from '../results/canonical.js'
 import { CONTENT_TYPES, RepresentationCache, representation, type Representation } from '../results/representations.js'
 import { toXml } from '../results/xml.js'
-import { HttpError } from '../http/errors.js'
-import { NOT_ACCEPTABLE_MESSAGE, negotiate, varyOf } from '../http/negotiate.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../http/caching.js'
+import { HttpError } from '../http/pipeline/errors.js'
+import { NOT_ACCEPTABLE_MESSAGE, negotiate, varyOf } from '../http/negotiation/negotiate.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../http/negotiation/caching.js'
 import { origin } from '../http/urls.js'
 
 /** How the gallery names where a cow comes from. */

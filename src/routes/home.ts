@@ -7,9 +7,9 @@ import { drawingLabel } from '../results/drawings.js'
 import { formValues } from '../results/form.js'
 import { RepresentationCache } from '../results/representations.js'
 import type { DrawingCache } from '../results/drawings.js'
-import { CACHE_SHARED_PAGE, sendCached, withLinks } from '../http/caching.js'
-import { negotiateHome, varyOf } from '../http/negotiate.js'
-import { terminalHelp } from '../http/terminal-help.js'
+import { CACHE_SHARED_PAGE, sendCached, withLinks } from '../http/negotiation/caching.js'
+import { negotiateHome, varyOf } from '../http/negotiation/negotiate.js'
+import { terminalHelp } from './terminal-help.js'
 import { origin } from '../http/urls.js'
 
 export interface HomeRoutesOptions {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifySchema } from 'fastify'
 import type { FastifyDynamicSwaggerOptions, SwaggerTransformObject } from '@fastify/swagger'
-import { CACHE_SHARED_PAGE, sendCached } from '../http/caching.js'
+import { CACHE_SHARED_PAGE, sendCached } from '../http/negotiation/caching.js'
 import { representation, type Representation } from '../results/representations.js'
 
 /**

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { LRUCache } from 'lru-cache'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ACTIONS, DEFAULT_OPTIONS, DEFAULT_TEXT, InputError, MAX_LINK_LENGTH, RANDOM_COW, checkMessage, pickRandomCow, readOptions, type CowOptions } from '../cowsay/index.js'
+import { ACTIONS, DEFAULT_TEXT, InputError, MAX_LINK_LENGTH, RANDOM_COW, checkMessage, pickRandomCow, readOptions, type CowOptions } from '../cowsay/index.js'
 import { escapeXml } from '../image/svg.js'
 import { CowResult, ErrorBody, ResultBody, ResultQuery, negotiatedResult } from '../results/schemas.js'
 import { canonicalPath, fitsInPath } from '../results/canonical.js'
@@ -10,14 +10,16 @@ import { CONTENT_TYPES, etagOf, type RepresentationCache, type ResultFormat } fr
 import { formValues } from '../results/form.js'
 import { drawingLabel } from '../results/drawings.js'
 import { overstrike } from '../cowsay/overstrike.js'
+import { resultTitle, summary } from '../results/titles.js'
+import { oembedPath } from '../results/oembed.js'
 import { Base64Text, toXml } from '../results/xml.js'
 import type { Drawing, DrawingCache } from '../results/drawings.js'
 import type { PictureCache } from '../results/pictures.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../http/caching.js'
-import { HttpError } from '../http/errors.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../http/negotiation/caching.js'
+import { HttpError } from '../http/pipeline/errors.js'
 import { origin } from '../http/urls.js'
 import { QUERY_ERROR, decodeUrlComponent, parseQuery } from '../results/urlencoded.js'
-import { RESULT_NOT_ACCEPTABLE_MESSAGE, negotiateResult, varyOf } from '../http/negotiate.js'
+import { RESULT_NOT_ACCEPTABLE_MESSAGE, negotiateResult, varyOf } from '../http/negotiation/negotiate.js'
 import { OPTIONAL_BODY } from './openapi.js'
 
 export interface ResultPipelineOptions {
@@ -45,7 +47,7 @@ export interface Result {
 }
 
 /** A message's result, at its canonical URL. */
-export const messageResult = (text: string, options: CowOptions): Result => ({
+const messageResult = (text: string, options: CowOptions): Result => ({
   text,
   options,
   path: canonicalPath(text, options),
@@ -90,20 +92,6 @@ const FORM_NAMES = { whole: 'form body', field: 'form field' }
  * "//host/say/x".
  */
 const originForm = (url: string): string => url.replace(/^https?:\/\/[^/?]*/i, '')
-
-/** A short, single-line version of the message for titles and link previews. */
-function summary (text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  const chars = Array.from(flat)
-  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : flat
-}
-
-/** Who says it, as a title puts it: "A cow" for the default cow, else the cow's name, capitalised ("Tux"). */
-const speaker = (cow: string): string => cow === DEFAULT_OPTIONS.cow ? 'A cow' : cow.charAt(0).toUpperCase() + cow.slice(1)
-
-/** The page's heading, title and link-preview title: "Tux thinks: Hello". */
-const resultTitle = (text: string, options: CowOptions): string =>
-  `${speaker(options.cow)} ${options.action}s: ${summary(text, 60) || '(empty)'}`
 
 const escapeMarkdown = (text: string): string => text.replace(/[\\[\]]/g, (c) => '\\' + c)
 
@@ -174,6 +162,8 @@ export function resultPipeline (app: FastifyInstance, { drawings, pictures, repr
           permalink,
           canonicalUrl: permalink,
           alternates: { text: result.at('text'), json: result.at('json') },
+          // oEmbed reads the links of messages (results/oembed.ts); a fortune's page does not offer it yet.
+          oembed: result.fortune === undefined ? base + oembedPath(permalink) : null,
           downloads: { png: result.at('png'), svg: result.at('svg'), name: `${options.cow}-${options.action}s` },
           embed: embeds(pngUrl, alt, pictures.naturalSize(drawing)),
           randomCowPath: result.at(undefined, RANDOM_COW),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
-import { sendCached } from '../http/caching.js'
-import { HttpError } from '../http/errors.js'
-import type { AssetManifest } from '../http/assets.js'
+import { sendCached } from '../http/negotiation/caching.js'
+import { HttpError } from '../http/pipeline/errors.js'
+import type { AssetManifest } from '../http/rendering/assets.js'
 
 const FINGERPRINTED = 'public, max-age=31536000, immutable'
 const PLAIN = 'public, max-age=3600'
@@ -17,7 +17,7 @@ const ROBOTS_TXT = 'User-agent: *\nDisallow: /slack/\n'
  * ever joined to a file-system path. Behind nginx these requests never get
  * here (nginx serves /static/ itself); this route is for running Node alone.
  * The bytes come from memory, compressed, with ETags and 304s, as cached
- * pages are (http/caching.ts): @fastify/static and what it loads (glob, send,
+ * pages are (http/negotiation/caching.ts): @fastify/static and what it loads (glob, send,
  * a MIME database) cost some 40 ms of every start for eight small files.
  */
 export default async function staticRoutes (app: FastifyInstance, { assets }: { assets: AssetManifest }): Promise<void> {

@@ -9,7 +9,7 @@ import { TEAMS_SECRET, teamsHeaders, teamsMessage } from '../support/teams.js'
 // standard output: what an operator (or a log shipper) would see. The build is
 // one bundle, so the child loads the sources through tsx.
 const APP = new URL('../../src/app.ts', import.meta.url).href
-const CONFIG = new URL('../../src/config.ts', import.meta.url).href
+const CONFIG = new URL('../support/config.ts', import.meta.url).href
 
 const CHILD = `
 const { buildApp } = await import(${JSON.stringify(APP)})

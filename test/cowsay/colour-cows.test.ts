@@ -1,7 +1,7 @@
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseAnsi, stripAnsi } from '../../src/cowsay/ansi.js'
+import { parseAnsi, stripAnsi } from '../../src/cowsay/sgr.js'
 import { renderCow, useCowPath, type CowOptions } from '../../src/cowsay/index.js'
 import { PERL_COWSAY, commandLine, perlCowsayAll, withOptions, type Case } from '../support/perl-cowsay.js'
 import { whenInstalled } from '../support/tools.js'

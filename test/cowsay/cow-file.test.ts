@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CowFileError, MAX_COW_FILE_BYTES, readCowFile, type CowFace } from '../../src/cowsay/cow-file.js'
+import { CowFileError, MAX_COW_FILE_BYTES, readCowFile, type CowFace } from '../../src/cowsay/cow-file/index.js'
 import { COWSAY, PERL_COWSAY, PERL_ENV } from '../support/perl-cowsay.js'
 import { whenInstalled } from '../support/tools.js'
 

@@ -2,7 +2,7 @@ import t from 'tap'
 import { isDeepStrictEqual } from 'node:util'
 import fc from 'fast-check'
 import stringWidth from 'string-width'
-import { stripAnsi } from '../../src/cowsay/ansi.js'
+import { stripAnsi } from '../../src/cowsay/sgr.js'
 import { renderCow, type CowOptions } from '../../src/cowsay/index.js'
 import { SEED, cowOptions, messageText } from '../support/arbitraries.js'
 

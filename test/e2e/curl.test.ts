@@ -1,7 +1,7 @@
 import t from 'tap'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { stripAnsi } from '../../src/cowsay/ansi.js'
+import { stripAnsi } from '../../src/cowsay/sgr.js'
 import { DEFAULT_OPTIONS, renderCow } from '../../src/cowsay/index.js'
 import { listen } from '../helper.js'
 import { CURL } from '../../scripts/terminal-screenshot.js'

@@ -1,6 +1,7 @@
 import t from 'tap'
 import type { Page } from 'playwright-core'
-import { colorHex, parseAnsi } from '../../src/cowsay/ansi.js'
+import { colorHex } from '../../src/image/palette.js'
+import { parseAnsi } from '../../src/cowsay/sgr.js'
 import { renderCow, type CowOptions } from '../../src/cowsay/index.js'
 import { canonicalPath } from '../../src/results/canonical.js'
 import { drawingLabel } from '../../src/results/drawings.js'

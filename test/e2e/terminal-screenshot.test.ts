@@ -1,5 +1,6 @@
 import t from 'tap'
-import { PALETTE, stripAnsi } from '../../src/cowsay/ansi.js'
+import { PALETTE } from '../../src/image/palette.js'
+import { stripAnsi } from '../../src/cowsay/sgr.js'
 import { DEFAULT_OPTIONS, renderCow } from '../../src/cowsay/index.js'
 import { CURL, SHOWN_ORIGIN, SHOWN_PATH, TMUX, captureCurl, terminalScreenshot } from '../../scripts/terminal-screenshot.js'
 import { listen } from '../helper.js'

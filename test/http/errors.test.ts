@@ -1,8 +1,8 @@
 import t, { type Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
-import { testConfig } from '../../src/config.js'
-import { HttpError } from '../../src/http/errors.js'
+import { testConfig } from '../support/config.js'
+import { HttpError } from '../../src/http/pipeline/errors.js'
 import { ACCEPT } from '../helper.js'
 
 const SECRET = 'hay-store.internal:5432 as admin (hunter2)'

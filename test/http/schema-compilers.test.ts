@@ -1,7 +1,7 @@
 import t from 'tap'
 import AjvCompiler from '@fastify/ajv-compiler'
 import { CowList, CowResult, DocumentFormatQuery, ErrorBody, ResultQuery } from '../../src/results/schemas.js'
-import { AJV_OPTIONS } from '../../src/http/schema-compilers.js'
+import { AJV_OPTIONS } from '../../src/http/pipeline/schema-compilers.js'
 import { build } from '../helper.js'
 
 t.test('the route schemas are valid JSON Schema (the app skips that check at start-up)', async (t) => {

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { acceptsAnything, isTerminalClient, productNames } from '../../src/http/terminal-clients.js'
+import { acceptsAnything, isTerminalClient, productNames } from '../../src/http/negotiation/terminal-clients.js'
 import { BROWSERS, TERMINAL_CLIENTS } from '../support/user-agents.js'
 
 t.test('isTerminalClient knows command-line clients by a product name, and browsers are not', async (t) => {

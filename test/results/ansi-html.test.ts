@@ -1,6 +1,7 @@
 import t from 'tap'
 import { readFileSync } from 'node:fs'
-import { colorize, stripAnsi } from '../../src/cowsay/ansi.js'
+import { colorize } from '../../src/cowsay/color.js'
+import { stripAnsi } from '../../src/cowsay/sgr.js'
 import { DEFAULT_OPTIONS, renderCow } from '../../src/cowsay/index.js'
 import { ansiHtml, ansiStylesheet } from '../../src/results/ansi-html.js'
 import { preText } from '../helper.js'

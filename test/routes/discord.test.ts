@@ -4,7 +4,7 @@ import { verifyKey } from 'discord-interactions'
 import { MODES, OPTION_LIST, listCows } from '../../src/cowsay/index.js'
 import { discordCommands } from '../../src/chat/discord/commands.js'
 import { ACCEPT, build } from '../helper.js'
-import { NOW_SECONDS, buildChatApp, expectRefusals, readFenced, readmeExample, webDrawing, type Refusal } from '../support/chat.js'
+import { NOW_SECONDS, buildChatApp, expectRefusals, readFenced, docsExample, webDrawing, type Refusal } from '../support/chat.js'
 import { KEYS, autocompleteInteraction, commandInteraction, discordHeaders, discordKeys, ping, signInteraction } from '../support/discord.js'
 import { quote } from '../support/quote.js'
 
@@ -314,9 +314,9 @@ t.test('the registered commands are the ones the endpoint answers', async (t) =>
   }
 })
 
-t.test('the README\'s example answer is the one the app gives', async (t) => {
-  const example = readmeExample('Discord')
-  t.ok(example, 'the README shows an example answer')
+t.test('the documented example answer is the one the app gives', async (t) => {
+  const example = docsExample('docs/chat/discord.md', 'What it answers')
+  t.ok(example, 'docs/chat/discord.md shows an example answer')
   const app = await buildChatApp(t, { publicUrl: 'https://cowsay.example' })
   t.equal((await post(app, commandInteraction('cowsay', { message: 'hello world', cow: 'tux' }))).body, example)
 })

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { COLOR_SCHEMES } from '../../src/cowsay/ansi.js'
+import { COLOR_SCHEMES } from '../../src/cowsay/color.js'
 import { MODES, OPTION_LIST, encodeCowFile, listCows } from '../../src/cowsay/index.js'
 import { build } from '../helper.js'
 

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { ACCEPT, build } from '../helper.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, CACHE_SHARED_PAGE } from '../../src/http/caching.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, CACHE_SHARED_PAGE } from '../../src/http/negotiation/caching.js'
 
 const STRONG_ETAG = /^"[A-Za-z0-9_-]{27}"$/
 

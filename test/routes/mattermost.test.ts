@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { ACCEPT, build } from '../helper.js'
-import { buildChatApp, expectDrawnAsOnTheWeb, expectRefusals, readFenced, readmeExample, webDrawing, type Refusal, type TypedCommand } from '../support/chat.js'
+import { buildChatApp, expectDrawnAsOnTheWeb, expectRefusals, readFenced, docsExample, webDrawing, type Refusal, type TypedCommand } from '../support/chat.js'
 import { MATTERMOST_TOKEN, mattermostBody, mattermostHeaders } from '../support/mattermost.js'
 import { quote } from '../support/quote.js'
 
@@ -122,9 +122,9 @@ t.test('bodies that are too big, of another type or broken get 413, 415 and 400'
   await expectRefusals(t, cases, async (body, headers) => await post(app, body, headers), NO_COW)
 })
 
-t.test('the README\'s example answer is the one the app gives', async (t) => {
-  const example = readmeExample('Mattermost')
-  t.ok(example, 'the README shows an example answer')
+t.test('the documented example answer is the one the app gives', async (t) => {
+  const example = docsExample('docs/chat/mattermost.md', 'What it answers')
+  t.ok(example, 'docs/chat/mattermost.md shows an example answer')
   const app = await buildChatApp(t, { publicUrl: 'https://cowsay.example' })
   t.equal((await post(app, mattermostBody('hello world'))).body, example)
 })
@@ -135,7 +135,7 @@ t.test('mattermost/slash-commands.json points both commands at this endpoint', a
   t.same(settings.commands.map((command) => command.trigger), ['cowsay', 'cowthink'])
   const app = await buildChatApp(t)
   for (const declared of settings.commands) {
-    t.equal(declared.url, 'https://YOUR-HOST/mattermost/commands', `${String(declared.trigger)}: the placeholder the README tells you to replace`)
+    t.equal(declared.url, 'https://YOUR-HOST/mattermost/commands', `${String(declared.trigger)}: the placeholder docs/chat/mattermost.md tells you to replace`)
     t.equal(declared.method, 'P', 'POST, as the endpoint takes it')
     for (const flag of ['-f', '-e', '-T', '-W', '-n', 'help', 'cows']) t.match(declared.auto_complete_hint, flag, `${String(declared.trigger)}: the hint shows ${flag}`)
     const answer = await command(app, 'hi', '/' + String(declared.trigger))

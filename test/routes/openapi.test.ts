@@ -1,6 +1,6 @@
 import t from 'tap'
 import { build } from '../helper.js'
-import { CACHE_SHARED_PAGE } from '../../src/http/caching.js'
+import { CACHE_SHARED_PAGE } from '../../src/http/negotiation/caching.js'
 
 t.test('GET /openapi.json describes the JSON API from the route schemas', async (t) => {
   const app = await build(t)

@@ -2,7 +2,7 @@ import t from 'tap'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { listCows } from '../../src/cowsay/index.js'
 import { ACCEPT, build } from '../helper.js'
-import { expectDrawnAsOnTheWeb, expectRefusals, readmeExample, type Refusal, type TypedCommand } from '../support/chat.js'
+import { expectDrawnAsOnTheWeb, expectRefusals, docsExample, type Refusal, type TypedCommand } from '../support/chat.js'
 import { quote } from '../support/quote.js'
 import { NOW_SECONDS, SECRET, SLACK_EXAMPLE, buildSlackApp, commandBody, sign, signedHeaders } from '../support/slack.js'
 
@@ -290,9 +290,9 @@ t.test('PUBLIC_URL decides the link\'s origin', async (t) => {
   t.match((await command(app, 'cows')).text, /<https:\/\/cowsay\.example\/cows>$/)
 })
 
-t.test('the README\'s example answer is the one the app gives', async (t) => {
-  const example = readmeExample('Slack')
-  t.ok(example, 'the README shows an example answer')
+t.test('the documented example answer is the one the app gives', async (t) => {
+  const example = docsExample('docs/chat/slack.md', 'What it answers')
+  t.ok(example, 'docs/chat/slack.md shows an example answer')
   const app = await buildSlackApp(t, { publicUrl: 'https://cowsay.example' })
   const response = await post(app, commandBody('hello world'))
   t.equal(response.body, example)

@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { ACCEPT, build } from '../helper.js'
-import { NOW_SECONDS, buildChatApp, expectRefusals, readFenced, readmeExample, webDrawing, type Refusal } from '../support/chat.js'
+import { NOW_SECONDS, buildChatApp, expectRefusals, readFenced, docsExample, webDrawing, type Refusal } from '../support/chat.js'
 import { quote } from '../support/quote.js'
 import { teamsHeaders, teamsMessage } from '../support/teams.js'
 
@@ -107,9 +107,9 @@ t.test('bodies that are too big, of another type or broken get 413, 415 and 400'
   await expectRefusals(t, cases, async (body, headers) => await post(app, body, headers), NO_COW)
 })
 
-t.test('the README\'s example answer is the one the app gives', async (t) => {
-  const example = readmeExample('Microsoft Teams')
-  t.ok(example, 'the README shows an example answer')
+t.test('the documented example answer is the one the app gives', async (t) => {
+  const example = docsExample('docs/chat/teams.md', 'What it answers')
+  t.ok(example, 'docs/chat/teams.md shows an example answer')
   const app = await buildChatApp(t, { publicUrl: 'https://cowsay.example' })
   t.equal((await post(app, teamsMessage('hello world'))).body, example)
 })

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { stripAnsi } from '../../src/cowsay/ansi.js'
+import { stripAnsi } from '../../src/cowsay/sgr.js'
 import { DEFAULT_OPTIONS, OPTION_LIST, renderCow } from '../../src/cowsay/index.js'
 import { ACCEPT, build } from '../helper.js'
 import { BROWSERS, TERMINAL_CLIENTS, type Client } from '../support/user-agents.js'

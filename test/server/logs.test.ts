@@ -1,7 +1,7 @@
 import t from 'tap'
 import { Writable } from 'node:stream'
 import pino from 'pino'
-import { REDACTED, loggerOptions } from '../../src/http/logging.js'
+import { REDACTED, loggerOptions } from '../../src/http/pipeline/logging.js'
 import { logLines, startServer } from '../support/node-server.js'
 
 const SECRETS = {

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Test } from 'tap'
 import { buildApp } from '../../src/app.js'
-import { testConfig, type Config } from '../../src/config.js'
+import { testConfig } from './config.js'
+import type { Config } from '../../src/config.js'
 import { KEYS } from './discord.js'
+import { ROOT } from './node-server.js'
 import { quote } from './quote.js'
 import { MATTERMOST_TOKEN } from './mattermost.js'
 import { TEAMS_SECRET } from './teams.js'
@@ -42,11 +45,15 @@ export function readFenced (text: string, link: RegExp = /^<?([^<>\s]+)>?$/): { 
   return { drawing: match[2].replace(/\u200B/g, ''), language: match[1] ?? '', permalink }
 }
 
-const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
-
-/** The example answer the README shows in a platform's section (its first ```json block), which the app must give. */
-export const readmeExample = (heading: string): string | undefined =>
-  new RegExp(`## ${heading}[\\s\\S]*?\`\`\`json\\n(.*)\\n\`\`\``).exec(README)?.[1]
+/**
+ * The example answer a docs page shows under a heading (the first ```json block after it), which
+ * the app must give: `docsExample('docs/chat/slack.md', 'What it answers')`.
+ */
+export function docsExample (page: string, heading: string): string | undefined {
+  const text = readFileSync(join(ROOT, page), 'utf8')
+  const escaped = heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`^#+ ${escaped}\n[\\s\\S]*?^\`\`\`json\n(.*)\n\`\`\``, 'm').exec(text)?.[1]
+}
 
 /** A request a chat endpoint refuses: what it is, its body and headers, and the status and message it gets. */
 export type Refusal = [name: string, body: string | Buffer, headers: Record<string, string>, status: number, message: RegExp]

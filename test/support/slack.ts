@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
 import { buildApp } from '../../src/app.js'
-import { testConfig, type Config } from '../../src/config.js'
+import { testConfig } from './config.js'
+import type { Config } from '../../src/config.js'
 
 /*
  * Requests made the way Slack makes them, written from Slack's documentation

@@ -14,7 +14,7 @@ t.test('slack/manifest.yml declares /cowsay and /cowthink, pointed at POST /slac
   const app = await buildSlackApp(t)
   const off = await build(t)
   for (const command of commands) {
-    t.equal(command.url, 'https://YOUR-HOST/slack/commands', `${command.command}: the placeholder the README tells you to replace`)
+    t.equal(command.url, 'https://YOUR-HOST/slack/commands', `${command.command}: the placeholder docs/chat/slack.md tells you to replace`)
     t.equal(command.should_escape, false, `${command.command}: the text arrives as typed`)
     t.ok(command.description.length > 0 && command.description.length <= 2000, `${command.command}: described`)
     for (const flag of ['-f', '-e', '-T', '-W', '-n', 'help', 'cows']) t.match(command.usage_hint, flag, `${command.command}: usage hint shows ${flag}`)

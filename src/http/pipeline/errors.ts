@@ -1,13 +1,13 @@
 import { STATUS_CODES } from 'node:http'
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { InputError, OPTION_LIST } from '../cowsay/index.js'
-import { formFromRequest } from '../results/form.js'
-import { CONTENT_TYPES } from '../results/representations.js'
-import { QUERY_RULES } from '../results/schemas.js'
-import { toXml } from '../results/xml.js'
-import { errorFormat, varyOf } from './negotiate.js'
-import { queryOf } from './urls.js'
+import { InputError, OPTION_LIST } from '../../cowsay/index.js'
+import { formFromRequest } from '../../results/form.js'
+import { CONTENT_TYPES } from '../../results/representations.js'
+import { QUERY_RULES } from '../../results/schemas.js'
+import { toXml } from '../../results/xml.js'
+import { errorFormat, varyOf } from '../negotiation/negotiate.js'
+import { queryOf } from '../urls.js'
 
 interface ErrorBody {
   statusCode: number

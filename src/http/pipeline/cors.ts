@@ -10,7 +10,7 @@ export const isReadOnly = (method: string): boolean => READ_ONLY.has(method)
 /**
  * On every GET and HEAD answer, errors included (a 429 or 503 too, with its
  * Retry-After): any origin may read it, without credentials. Set by the first
- * step of every request (http/first-step.ts), with the security headers.
+ * step of every request (http/pipeline/first-step.ts), with the security headers.
  */
 export const READ_ONLY_CORS_HEADERS = {
   'access-control-allow-origin': '*',

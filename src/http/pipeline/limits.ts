@@ -5,7 +5,7 @@ import underPressure from '@fastify/under-pressure'
 import type { FastifyUnderPressureOptions } from '@fastify/under-pressure'
 import type { FastifyBaseLogger, FastifyHttpOptions, FastifyRequest } from 'fastify'
 import type { Redis } from 'ioredis'
-import type { RateLimit, Timeouts } from '../config.js'
+import type { RateLimit, Timeouts } from '../../config.js'
 import { HttpError } from './errors.js'
 
 /**

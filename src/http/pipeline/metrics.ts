@@ -2,11 +2,11 @@ import { createServer, type Server } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import { CONTENT_TYPES } from '../results/representations.js'
+import { CONTENT_TYPES } from '../../results/representations.js'
 
 /**
  * What the service is doing, for Prometheus: GET /metrics in its text format
- * (prom-client). The README's "Metrics" section says what each one means.
+ * (prom-client). docs/operations.md ("Metrics") says what each one means.
  *
  * Kept cheap on the hot path (issue: every request pays it): a request costs
  * three Map lookups to find its label set, whose counter and histogram

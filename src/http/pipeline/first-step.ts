@@ -2,7 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { READ_ONLY_CORS_HEADERS, isReadOnly } from './cors.js'
 import { SECURITY_HEADERS } from './security-headers.js'
-import { refusalOf } from './urls.js'
+import { refusalOf } from '../urls.js'
 
 type HeaderSet = Readonly<Record<string, string>>
 

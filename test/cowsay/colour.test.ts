@@ -1,9 +1,8 @@
 import t from 'tap'
 import fc from 'fast-check'
-import {
-  COLOR_SCHEMES, NO_COLOR, PALETTE, SURFACE, auroraColor, colorHex, colorValue, colorize, contrast, formatAnsi,
-  nearestIndex, parseAnsi, readColor, stripAnsi, type ColorChoice, type Span, type Style
-} from '../../src/cowsay/ansi.js'
+import { COLOR_SCHEMES, NO_COLOR, auroraColor, colorValue, colorize, readColor, type ColorChoice } from '../../src/cowsay/color.js'
+import { PALETTE, SURFACE, colorHex, contrast, nearestIndex } from '../../src/image/palette.js'
+import { formatAnsi, parseAnsi, stripAnsi, type Span, type Style } from '../../src/cowsay/sgr.js'
 import { DEFAULT_OPTIONS, listCows, renderCow } from '../../src/cowsay/index.js'
 import { SEED, messageText } from '../support/arbitraries.js'
 

@@ -30,7 +30,7 @@ const helmetOptions: HelmetOptions = {
   // The same answer as frame-ancestors 'none', for browsers that only know this header.
   xFrameOptions: { action: 'deny' },
   referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-  // Cows are public and meant to be embedded (an <img> of the PNG in a README).
+  // Cows are public and meant to be embedded (an <img> of the PNG in someone's README).
   crossOriginResourcePolicy: { policy: 'cross-origin' }
 }
 
@@ -55,7 +55,7 @@ function helmetHeaders (options: HelmetOptions = helmetOptions): Record<string, 
 
 /**
  * helmet's headers, for every response (pages, errors, API, static files):
- * computed once, set by the first step of every request (http/first-step.ts).
+ * computed once, set by the first step of every request (http/pipeline/first-step.ts).
  * HSTS only over HTTPS as the client sees it (through a trusted proxy): over
  * plain HTTP it is meaningless and would pin a local stack to HTTPS.
  */

@@ -1,9 +1,9 @@
 import view from '@fastify/view'
 import nunjucks from 'nunjucks'
 import type { FastifyViewOptions } from '@fastify/view'
-import { VIEWS_DIR } from '../paths.js'
-import { ansiHtml } from '../results/ansi-html.js'
-import { columnsClass, drawingLabel } from '../results/drawings.js'
+import { VIEWS_DIR } from '../../paths.js'
+import { ansiHtml } from '../../results/ansi-html.js'
+import { columnsClass, drawingLabel } from '../../results/drawings.js'
 import type { AssetManifest } from './assets.js'
 import precompiled from './precompiled-templates.js'
 

@@ -2,8 +2,8 @@ import type { IncomingMessage } from 'node:http'
 import accepts from 'accepts'
 import type { FastifyRequest } from 'fastify'
 import { memoByHeader } from './memo.js'
-import { queryOf } from './urls.js'
-import { FORMATS, IMAGE_FORMATS, RESULT_FORMATS, type Format, type ResultFormat } from '../results/representations.js'
+import { queryOf } from '../urls.js'
+import { FORMATS, IMAGE_FORMATS, RESULT_FORMATS, type Format, type ResultFormat } from '../../results/representations.js'
 import { acceptsAnything, isTerminalClient } from './terminal-clients.js'
 
 /** The `format` query parameter, when it names one of the formats offered. */

@@ -130,7 +130,7 @@ export function loggingServerOptions (level: string): FastifyServerOptions {
  * A request the client gives up on before any response is logged too: it
  * would otherwise leave no line at all. (Every response names its request id,
  * X-Request-Id, so a user reporting a problem can quote the line we logged:
- * the first step of every request sets it, http/first-step.ts.)
+ * the first step of every request sets it, http/pipeline/first-step.ts.)
  */
 async function abortedRequestsPlugin (app: FastifyInstance): Promise<void> {
   app.addHook('onRequestAbort', (request, done) => {
@@ -139,4 +139,4 @@ async function abortedRequestsPlugin (app: FastifyInstance): Promise<void> {
   })
 }
 
-export const abortedRequests = fp(abortedRequestsPlugin, { name: 'aborted-requests' })
+export default fp(abortedRequestsPlugin, { name: 'aborted-requests' })
