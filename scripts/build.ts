@@ -54,7 +54,9 @@ await build({
   platform: 'node',
   target: 'node20.19',
   // A native addon, loaded from node_modules on the first PNG.
-  external: ['@resvg/resvg-js'],
+  // The OpenTelemetry SDK stays in node_modules, read only when tracing is on
+  // (src/tracing.ts). Its API is bundled as before: prom-client reads it.
+  external: ['@resvg/resvg-js', '@fastify/otel', '@opentelemetry/sdk-trace-node', '@opentelemetry/exporter-trace-otlp-http', '@opentelemetry/resources'],
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   // Less to parse at start-up; names stay, so stack traces in the logs still read.

@@ -6,14 +6,15 @@
 
 import { existsSync, statSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
-import { isDiscordPublicKey } from './chat/discord/signature.js'
-import { isTeamsSecret } from './chat/teams.js'
-import type { ChatSecrets } from './chat/platform.js'
+import { readChatSecrets, type ChatSecrets } from './chat/platforms.js'
 import { defaultCowPath } from './cowsay/cows.js'
+import { ConfigError, type Env } from './environment.js'
+
+export { ConfigError }
 
 type TrustProxy = boolean | string
 
-/** The service's settings; the chat platforms' secrets are declared with the platforms (ChatSecrets). */
+/** The service's settings; the chat platforms' secrets are declared with the platforms (src/chat/platforms.ts). */
 export interface Config extends ChatSecrets {
   /** Port to listen on (PaaS platforms set PORT). */
   port: number
@@ -45,6 +46,8 @@ export interface Config extends ChatSecrets {
   timeouts: Timeouts
   /** What SIGTERM does, in ms: report not-ready for `drain` while still serving, then close; exit by `timeout` at the latest. */
   shutdown: Shutdown
+  /** Where traces go (OTEL_EXPORTER_OTLP_ENDPOINT, OTLP over HTTP); null: no tracing, and nothing of OpenTelemetry is loaded. */
+  tracing: string | null
 }
 
 interface Metrics {
@@ -74,13 +77,7 @@ interface Shutdown {
   timeout: number
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-}
-
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
-
-type Env = Record<string, string | undefined>
 
 function readPort (env: Env, name = 'PORT', fallback: number | null = 3000): number | null {
   const raw = env[name]?.trim()
@@ -128,6 +125,16 @@ function readPublicUrl (env: Env): string | null {
     throw new ConfigError(`PUBLIC_URL must be an origin with an optional path prefix, got "${raw}"`)
   }
   return url.origin + url.pathname.replace(/\/+$/, '')
+}
+
+/** OpenTelemetry's standard variable; the SDK reads it again, with its companions (src/tracing.ts). */
+function readTracing (env: Env): string | null {
+  const raw = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim()
+  if (raw === undefined || raw === '') return null
+  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) {
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be the http(s) URL of an OTLP/HTTP collector such as http://collector:4318, got "${raw}"`)
+  }
+  return raw
 }
 
 function readTrustProxy (env: Env): TrustProxy {
@@ -259,20 +266,6 @@ function readShutdown (env: Env): Shutdown {
   return shutdown
 }
 
-/** A comma-separated list of secrets, each checked by `valid`; the message never repeats one. */
-function readSecrets (env: Env, name: string, valid: (secret: string) => boolean, rule: string): string[] {
-  const secrets = (env[name] ?? '').split(',').map((secret) => secret.trim()).filter((secret) => secret !== '')
-  const bad = secrets.findIndex((secret) => !valid(secret))
-  if (bad !== -1) throw new ConfigError(`${name} must be ${rule}; value ${bad + 1} of ${secrets.length} is not`)
-  return secrets
-}
-
-function readDiscordPublicKey (env: Env): string | null {
-  const [key, ...more] = readSecrets(env, 'DISCORD_PUBLIC_KEY', isDiscordPublicKey, 'the application\'s public key from the developer portal (64 hex digits)')
-  if (more.length > 0) throw new ConfigError('DISCORD_PUBLIC_KEY must be one key (one application answers here)')
-  return key ?? null
-}
-
 export function loadConfig (env: Env = process.env): Config {
   return {
     port: readPort(env) ?? 3000,
@@ -286,10 +279,8 @@ export function loadConfig (env: Env = process.env): Config {
     maxEventLoopDelay: readWholeNumber(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 60_000),
     timeouts: readTimeouts(env),
     shutdown: readShutdown(env),
-    slackSigningSecret: env.SLACK_SIGNING_SECRET?.trim() || null,
-    discordPublicKey: readDiscordPublicKey(env),
-    mattermostTokens: readSecrets(env, 'MATTERMOST_TOKEN', (token) => /^[\x21-\x7E]+$/.test(token), 'the slash commands\' tokens, separated by commas (printable ASCII, no spaces)'),
-    teamsHmacSecrets: readSecrets(env, 'TEAMS_HMAC_SECRET', isTeamsSecret, 'the outgoing webhooks\' security tokens as Teams shows them (base64), separated by commas'),
+    tracing: readTracing(env),
+    ...readChatSecrets(env),
     imageFonts: readImageFonts(env),
     cowPath: readDirectories(env, 'COWPATH', defaultCowPath),
     // No default beyond the bundled databases: the day's pick is then the same wherever the service runs.

@@ -19,6 +19,8 @@ function readConfig (): Config {
 }
 
 const config = readConfig()
+// Before the app is built, so that it is instrumented; not even read when tracing is off.
+const tracing = config.tracing === null ? null : (await import('./tracing.js')).startTracing()
 const app = await buildApp(config)
 // METRICS_PORT: /metrics on a port of its own, answering until the process exits.
 let metrics: Server | null = null
@@ -47,6 +49,7 @@ closeWithGrace({
   }
   app.log.info('closing: finishing the requests in flight')
   await app.close()
+  await tracing?.shutdown()
   metrics?.closeAllConnections()
   metrics?.close()
   app.log.info('closed')

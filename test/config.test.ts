@@ -23,8 +23,17 @@ t.test('defaults let the app start with no configuration', async (t) => {
     metrics: { enabled: true, port: null },
     maxEventLoopDelay: 1000,
     timeouts: { headers: 10_000, request: 30_000, keepAlive: 72_000, connection: 60_000 },
-    shutdown: { drain: 5000, timeout: 10_000 }
+    shutdown: { drain: 5000, timeout: 10_000 },
+    tracing: null
   })
+})
+
+t.test('OTEL_EXPORTER_OTLP_ENDPOINT switches tracing on; anything but an http(s) URL is refused at start', async (t) => {
+  t.equal(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: ' http://collector:4318 ' }).tracing, 'http://collector:4318')
+  t.equal(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: '' }).tracing, null, 'empty: off')
+  for (const bad of ['collector:4318', 'grpc://collector:4317', 'not a url']) {
+    t.throws(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: bad }), { name: 'ConfigError', message: /^OTEL_EXPORTER_OTLP_ENDPOINT must be the http\(s\) URL of an OTLP\/HTTP collector/ }, bad)
+  }
 })
 
 t.test('IMAGE_FONTS lists font files for pictures, each checked at start-up', async (t) => {

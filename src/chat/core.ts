@@ -25,13 +25,20 @@ export type ChatAnswer =
    * A cow for the whole channel. `drawing` is colourless; `ansi` is the same drawing with its
    * SGR escapes when it has colour (a `color` option or a colour cow), for platforms that show them.
    */
-  | { kind: 'cow', drawing: string, ansi: string | null, permalink: string, picture: () => Promise<Buffer>, alt: string }
+  | { kind: 'cow', drawing: string, ansi: string | null, permalink: string, picture: () => Promise<Buffer>, pictureLink: () => PictureLink, alt: string }
   /** Usage, for the user alone: Markdown with **bold** and `code` spans, which each platform writes its way. */
   | { kind: 'usage', markdown: string }
   /** The cows' names, for the user alone, and the gallery's address. */
   | { kind: 'cows', cows: readonly string[], gallery: string }
   /** A mistake, in the web's words, for the user alone. */
   | { kind: 'mistake', message: string }
+
+/** The picture's URL and pixel size, for platforms that fetch it themselves (Telegram, oEmbed-like cards). */
+interface PictureLink {
+  url: string
+  width: number
+  height: number
+}
 
 /** The commands every platform registers, and what each does. */
 export const CHAT_COMMANDS: Readonly<Record<string, Action>> = { cowsay: 'say', cowthink: 'think' }
@@ -162,6 +169,7 @@ export function answerRequest (request: ChatRequest, { drawings, pictures, site 
         ansi: drawing.shown === drawing.output ? null : drawing.shown,
         permalink: site + (fortune === undefined ? canonicalPath(text, options) : fortunePath(fortune, options)),
         picture: () => pictures.png(drawing),
+        pictureLink: () => ({ url: site + (fortune === undefined ? canonicalPath(text, options, 'png') : fortunePath(fortune, options, 'png')), ...pictures.pngSize(drawing) }),
         alt: drawingLabel(overstrike(text), options)
       }
     }

@@ -1,13 +1,13 @@
 /**
  * The Markdown every chat platform here speaks (Slack's mrkdwn, Discord's,
- * Mattermost's CommonMark and Teams'): a drawing in a fenced code block it
+ * Mattermost's CommonMark, Teams' and Zulip's): a drawing in a fenced code block it
  * cannot leave, and plain text that formats nothing.
  */
 
 const ZERO_WIDTH_SPACE = '\u200B'
 
-/** The words that notify a whole channel on one platform or another. */
-const CHANNEL_MENTION = /@(?=(?:channel|here|everyone|all)\b)/gi
+/** The words that notify a whole channel on one platform or another (Zulip's are in bold: `@**all**`, silent `@_**all**`). */
+const CHANNEL_MENTION = /@(?=(?:_?\*\*)?(?:channel|here|everyone|all|stream|topic)\b)/gi
 
 /**
  * A drawing as a ``` code block, shown exactly but unable to break out of it.

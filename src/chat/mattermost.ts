@@ -1,9 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { readSecrets } from '../environment.js'
 import { fence, plainMarkdown } from './markdown.js'
 import { readCommandForm } from './form.js'
 import { readCommandLine } from './core.js'
 import type { ChatAnswer } from './core.js'
-import { ACCEPTED, header, refuse, type ChatPlatform, type Verdict } from './platform.js'
+import { ACCEPTED, header, refuse, sameToken, type ChatPlatform, type Verdict } from './platform.js'
 
 /**
  * Mattermost's custom slash commands. Mattermost does not sign a request: it
@@ -22,16 +22,6 @@ export interface MattermostRequest {
 }
 
 const TOKEN_HEADER = /^Token (\S+)$/
-
-/**
- * Compared as SHA-256 digests: timingSafeEqual needs equal lengths, and
- * comparing digests keeps the time independent of where, or whether, the
- * lengths differ.
- */
-function sameToken (expected: string, given: string): boolean {
-  const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest()
-  return timingSafeEqual(digest(expected), digest(given))
-}
 
 /** Whether a request carries one of the commands' tokens; the reason never repeats a token. */
 export function verifyMattermostRequest (tokens: readonly string[], request: MattermostRequest): Verdict {
@@ -83,13 +73,18 @@ function mattermostReply (answer: ChatAnswer): MattermostMessage {
 const BODY_LIMIT = 16 * 1024
 
 /** Mattermost's custom slash commands, pointed at POST /mattermost/commands. */
-export const mattermost: ChatPlatform<readonly string[]> = {
+export const mattermost: ChatPlatform<readonly string[], 'mattermostTokens', string[]> = {
   name: 'Mattermost',
   path: '/mattermost/commands',
-  variable: 'MATTERMOST_TOKEN',
   contentType: 'application/x-www-form-urlencoded',
   bodyLimit: BODY_LIMIT,
-  settings: (config) => config.mattermostTokens.length === 0 ? null : config.mattermostTokens,
+  secret: {
+    variable: 'MATTERMOST_TOKEN',
+    field: 'mattermostTokens',
+    read: (env) => readSecrets(env, 'MATTERMOST_TOKEN', (token) => /^[\x21-\x7E]+$/.test(token), 'the slash commands\' tokens, separated by commas (printable ASCII, no spaces)'),
+    headers: ['authorization']
+  },
+  settings: (tokens) => tokens.length === 0 ? null : tokens,
 
   async answer (tokens, request, chat) {
     const form = readCommandForm(request.body)

@@ -1,3 +1,5 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { Env } from '../environment.js'
 import type { ChatAnswer, ChatRequest } from './core.js'
 
 /**
@@ -42,32 +44,45 @@ type ChatReply =
 /** Reads a command and answers it, for the site the request came to: what the core offers an adapter. */
 type Chat = (read: ChatRequest) => ChatAnswer
 
-/** What the platforms are turned on with: their secrets, which config.ts reads from the environment. */
-export interface ChatSecrets {
-  /** Slack signing secret; null turns the Slack endpoint off. */
-  slackSigningSecret: string | null
-  /** The Discord application's public key (64 hex digits); null turns the Discord endpoint off. */
-  discordPublicKey: string | null
-  /** The Mattermost slash commands' tokens (one per command); none turns the Mattermost endpoint off. */
-  mattermostTokens: string[]
-  /** The Teams outgoing webhooks' security tokens (base64, one per webhook); none turns the Teams endpoint off. */
-  teamsHmacSecrets: string[]
+/**
+ * A platform's secret, declared once with the platform: config.ts reads it through `read` (all of
+ * them, from CHAT_PLATFORMS), the log redacts `field` and `headers`, and a test checks that
+ * `.env.example` documents `variable` and the Kubernetes Secret template has its key.
+ */
+interface PlatformSecret<Field extends string = string, Value = unknown> {
+  /** The environment variable that turns the platform on. */
+  variable: string
+  /** The configuration's field it is kept in (Config[field]). */
+  field: Field
+  /** Reads and checks the variable: what turns the platform off when unset; a ConfigError naming the rule (never the value) when malformed. */
+  read: (env: Env) => Value
+  /** Request headers that carry it or a signature made with it: never logged. */
+  headers: readonly string[]
 }
 
-/** A chat platform, declared once: where it listens, how it is turned on, and its adapter. */
-export interface ChatPlatform<Settings = unknown> {
+/** A chat platform, declared once: where it listens, its secret, and its adapter. */
+export interface ChatPlatform<Settings = unknown, Field extends string = string, Secret = unknown> {
   name: string
   path: string
-  /** The environment variable that turns it on (documented in .env.example). */
-  variable: string
+  secret: PlatformSecret<Field, Secret>
   /** The one content type it sends. */
   contentType: string
   /** The largest body it can send to a command, with room to spare. */
   bodyLimit: number
-  /** The adapter's settings from the secrets configured, or null when the platform is off. */
-  settings: (secrets: ChatSecrets) => Settings | null
+  /** The adapter's settings from its secret's value, or null when the platform is off. */
+  settings: (secret: Secret) => Settings | null
   answer: (settings: Settings, request: ChatHttpRequest, chat: Chat) => Promise<ChatReply>
 }
+
+const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest()
+
+/**
+ * Whether a token a platform sends as its whole proof (Mattermost's, Telegram's,
+ * Zulip's) is `expected`, compared as SHA-256 digests: timingSafeEqual needs
+ * equal lengths, and comparing digests keeps the time independent of where,
+ * or whether, the lengths differ.
+ */
+export const sameToken = (expected: string, given: string): boolean => timingSafeEqual(sha256(expected), sha256(given))
 
 /** A header as one string: a repeated header is joined, and then fails its format check. */
 export function header (request: ChatHttpRequest, name: string): string | undefined {

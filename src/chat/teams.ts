@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import { readSecrets } from '../environment.js'
 import { fence, plainMarkdown } from './markdown.js'
 import { readCommandLine, type ChatAnswer } from './core.js'
 import { ACCEPTED, RecentIds, header, refuse, staleness, type ChatPlatform, type Verdict } from './platform.js'
@@ -101,13 +102,18 @@ interface TeamsSettings {
 }
 
 /** Teams' outgoing webhooks, pointed at POST /teams/messages. */
-export const teams: ChatPlatform<TeamsSettings> = {
+export const teams: ChatPlatform<TeamsSettings, 'teamsHmacSecrets', string[]> = {
   name: 'Teams',
   path: '/teams/messages',
-  variable: 'TEAMS_HMAC_SECRET',
   contentType: 'application/json',
   bodyLimit: BODY_LIMIT,
-  settings: (config) => config.teamsHmacSecrets.length === 0 ? null : { secrets: config.teamsHmacSecrets, answered: new RecentIds() },
+  secret: {
+    variable: 'TEAMS_HMAC_SECRET',
+    field: 'teamsHmacSecrets',
+    read: (env) => readSecrets(env, 'TEAMS_HMAC_SECRET', isTeamsSecret, 'the outgoing webhooks\' security tokens as Teams shows them (base64), separated by commas'),
+    headers: ['authorization']
+  },
+  settings: (secrets) => secrets.length === 0 ? null : { secrets, answered: new RecentIds() },
 
   async answer ({ secrets, answered }, request, chat) {
     const verdict = verifyTeamsRequest(secrets, header(request, 'authorization'), request.body)

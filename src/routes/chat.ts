@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
 import { answerRequest } from '../chat/core.js'
-import { CHAT_PLATFORMS } from '../chat/platforms.js'
+import { CHAT_PLATFORMS, settingsOf } from '../chat/platforms.js'
 import type { ChatPlatform } from '../chat/platform.js'
 import { HttpError, badRequest } from '../http/pipeline/errors.js'
 import { origin } from '../http/urls.js'
@@ -23,10 +23,10 @@ export interface ChatRoutesOptions {
  * A platform without its setting has no route at all (404).
  */
 export default async function chatRoutes (app: FastifyInstance, { config, drawings, pictures, now }: ChatRoutesOptions): Promise<void> {
-  for (const platform of CHAT_PLATFORMS as ReadonlyArray<ChatPlatform>) {
-    const settings = platform.settings(config)
+  for (const platform of CHAT_PLATFORMS as ReadonlyArray<ChatPlatform<any, string, any>>) {
+    const settings = settingsOf(platform, config)
     if (settings === null) {
-      app.log.info(`${platform.name} commands are off: set ${platform.variable} to answer POST ${platform.path}`)
+      app.log.info(`${platform.name} commands are off: set ${platform.secret.variable} to answer POST ${platform.path}`)
       continue
     }
     await app.register(async (scope) => {

@@ -53,8 +53,8 @@ export default async function cowRoutes (app: FastifyInstance, { publicUrl }: { 
     const format = negotiate(request)
     if (format === null) throw new HttpError(406, NOT_ACCEPTABLE_MESSAGE)
     reply.type(CONTENT_TYPES[format])
-    const cacheControl = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
-    if (format !== 'html') return sendCached(request, reply, lists[format], cacheControl)
+    const policy = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
+    if (format !== 'html') return sendCached(request, reply, lists[format], policy)
     const base = origin(request, publicUrl)
     const gallery = await galleries.get(base, () => app.view('pages/cows.njk', {
       title: 'All the cows',
@@ -70,6 +70,6 @@ export default async function cowRoutes (app: FastifyInstance, { publicUrl }: { 
         href: formPath({ ...DEFAULT_OPTIONS, cow: name })
       }))
     }))
-    return sendCached(request, reply, gallery, withLinks(cacheControl, publicUrl))
+    return sendCached(request, reply, gallery, withLinks(policy, publicUrl))
   })
 }

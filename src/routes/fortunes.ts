@@ -9,7 +9,7 @@ import { dayPath, fortunePath } from '../results/canonical.js'
 import { CONTENT_TYPES, RepresentationCache, representation, type Representation, type ResultFormat } from '../results/representations.js'
 import { CowResult, DocumentFormatQuery, ErrorBody, ResultQuery, negotiated, negotiatedResult } from '../results/schemas.js'
 import { toXml } from '../results/xml.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../http/negotiation/caching.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, cacheFor, sendCached, withLinks } from '../http/negotiation/caching.js'
 import { HttpError } from '../http/pipeline/errors.js'
 import { NOT_ACCEPTABLE_MESSAGE, negotiate, varyOf } from '../http/negotiation/negotiate.js'
 import { origin } from '../http/urls.js'
@@ -164,7 +164,7 @@ export default async function fortuneRoutes (app: FastifyInstance, { sendResult,
     const today = result(options)
     if (wantsPage(request)) return reply.header('cache-control', `private, max-age=${seconds}`).redirect(today.at(request.query.format), 302)
     reply.header('content-location', origin(request, publicUrl) + today.path)
-    return sendResult(request, reply, today, { negotiated: `private, max-age=${seconds}`, named: `public, max-age=${seconds}` })
+    return sendResult(request, reply, today, cacheFor(seconds))
   })
 
   typed.get('/day/:date', {

@@ -7,7 +7,7 @@ import { drawingLabel } from '../results/drawings.js'
 import { formValues } from '../results/form.js'
 import { RepresentationCache } from '../results/representations.js'
 import type { DrawingCache } from '../results/drawings.js'
-import { CACHE_SHARED_PAGE, sendCached, withLinks } from '../http/negotiation/caching.js'
+import { CACHE_HOME, sendCached, withLinks } from '../http/negotiation/caching.js'
 import { negotiateHome, varyOf } from '../http/negotiation/negotiate.js'
 import { terminalHelp } from './terminal-help.js'
 import { origin } from '../http/urls.js'
@@ -32,7 +32,7 @@ export default async function homeRoutes (app: FastifyInstance, { drawings, publ
     reply.header('vary', varyOf(request))
     if (negotiateHome(request) === 'text') {
       reply.type('text/plain; charset=utf-8')
-      return sendCached(request, reply, await pages.get(`text\n${base}`, () => terminalHelp(base)), CACHE_SHARED_PAGE)
+      return sendCached(request, reply, await pages.get(`text\n${base}`, () => terminalHelp(base)), withLinks(CACHE_HOME, publicUrl))
     }
     const text = checkMessage(request.query.text ?? '')
     const options = readOptions(request.query, request.query.action ?? 'say')
@@ -45,6 +45,6 @@ export default async function homeRoutes (app: FastifyInstance, { drawings, publ
       return app.view('pages/home.njk', { title: null, form: formValues(text, options), canonicalUrl: base + '/', preview })
     })
     reply.type('text/html; charset=utf-8')
-    return sendCached(request, reply, page, withLinks(CACHE_SHARED_PAGE, publicUrl))
+    return sendCached(request, reply, page, withLinks(CACHE_HOME, publicUrl))
   })
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { CACHE_NAMED_FORMAT, withLinks } from '../http/negotiation/caching.js'
+import { CACHE_NAMED_FORMAT, applyCachePolicy, withLinks } from '../http/negotiation/caching.js'
 import { HttpError } from '../http/pipeline/errors.js'
 import { origin } from '../http/urls.js'
 import type { DrawingCache } from '../results/drawings.js'
@@ -54,7 +54,7 @@ export default async function oembedRoutes (app: FastifyInstance, { drawings, pi
     if (!read.ok) throw new HttpError(404, read.problem)
     const { text, options } = read.result
     const png = pictures.pngSize(drawings.draw(text, options))
-    reply.header('cache-control', withLinks(CACHE_NAMED_FORMAT, publicUrl))
+    applyCachePolicy(reply, withLinks(CACHE_NAMED_FORMAT, publicUrl))
     return oembedPhoto(read.result, site, resultTitle(text, options), png, { width: maxwidth, height: maxheight })
   })
 }

@@ -15,7 +15,7 @@ import { oembedPath } from '../results/oembed.js'
 import { Base64Text, toXml } from '../results/xml.js'
 import type { Drawing, DrawingCache } from '../results/drawings.js'
 import type { PictureCache } from '../results/pictures.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../http/negotiation/caching.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, CACHE_NONE, sendCached, withLinks, type CachePolicy } from '../http/negotiation/caching.js'
 import { HttpError } from '../http/pipeline/errors.js'
 import { origin } from '../http/urls.js'
 import { QUERY_ERROR, decodeUrlComponent, parseQuery } from '../results/urlencoded.js'
@@ -58,7 +58,7 @@ const messageResult = (text: string, options: CowOptions): Result => ({
  * Sends a result in the negotiated format, through the caches; `cacheControl` replaces the
  * caching policy (a random pick is no-store, today's cow kept until midnight).
  */
-export type SendResult = (request: FastifyRequest<{ Querystring: Pick<ResultQuery, 'format'> }>, reply: FastifyReply, result: Result, cacheControl?: { negotiated: string, named: string }) => Promise<FastifyReply>
+export type SendResult = (request: FastifyRequest<{ Querystring: Pick<ResultQuery, 'format'> }>, reply: FastifyReply, result: Result, cacheControl?: { negotiated: CachePolicy, named: CachePolicy }) => Promise<FastifyReply>
 
 /**
  * What a client that asked for a page gets for a random pick: the redirect, so that the address
@@ -72,7 +72,7 @@ export const wantsPage = (request: FastifyRequest): boolean => negotiateResult(r
  */
 export function sendPicked (request: FastifyRequest<{ Querystring: Pick<ResultQuery, 'format'> }>, reply: FastifyReply, sendResult: SendResult, result: Result, publicUrl: string | null): Promise<FastifyReply> {
   reply.header('content-location', origin(request, publicUrl) + result.path)
-  return sendResult(request, reply, result, { negotiated: 'no-store', named: 'no-store' })
+  return sendResult(request, reply, result, { negotiated: CACHE_NONE, named: CACHE_NONE })
 }
 
 const errorResponses = { 400: ErrorBody, 406: ErrorBody, 414: ErrorBody }

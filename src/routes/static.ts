@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify'
-import { sendCached } from '../http/negotiation/caching.js'
+import { sendCached, type CachePolicy } from '../http/negotiation/caching.js'
 import { HttpError } from '../http/pipeline/errors.js'
 import type { AssetManifest } from '../http/rendering/assets.js'
 
-const FINGERPRINTED = 'public, max-age=31536000, immutable'
-const PLAIN = 'public, max-age=3600'
+const FINGERPRINTED: CachePolicy = { cacheControl: 'public, max-age=31536000, immutable', cdnCacheControl: 'public, max-age=31536000, immutable', edgeSeconds: 31_536_000 }
+const PLAIN: CachePolicy = { cacheControl: 'public, max-age=3600', cdnCacheControl: 'public, max-age=3600', edgeSeconds: 3600 }
 
 /**
  * Every page may be crawled and every result is a page worth finding; the

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { parse as parseYaml } from 'yaml'
 import { loadConfig } from '../../src/config.js'
 import { build } from '../helper.js'
 import { readStages, argumentsOf } from '../support/dockerfile.js'
@@ -38,10 +39,12 @@ const documented = new Set(Object.keys(ENV_EXAMPLE))
 whenInstalled(t, [KUBECTL], () => {
   const rendered = Object.fromEntries(OVERLAYS.map((overlay) => [overlay, render(join(MANIFESTS, 'overlays', overlay))])) as Record<typeof OVERLAYS[number], KubeObject[]>
   const secretTemplate = parseManifests(readFileSync(SECRET_TEMPLATE, 'utf8'))
+  const monitoring = render(join(MANIFESTS, 'monitoring'))
 
   const sets: Array<[string, KubeObject[]]> = [
     ...OVERLAYS.map((overlay): [string, KubeObject[]] => [`overlays/${overlay}`, rendered[overlay]]),
-    ['secret.template.yaml', secretTemplate]
+    ['secret.template.yaml', secretTemplate],
+    ['monitoring', monitoring]
   ]
   // Mistakes planted in copies of the web Deployment: each must be refused.
   const deployment = named(rendered.gateway, 'Deployment', 'cowsay')
@@ -78,6 +81,24 @@ whenInstalled(t, [KUBECTL], () => {
       const errors = [...await schemaErrors(mistaken[index] as KubeObject), ...fields[offset + index] ?? []]
       t.match(errors.join('\n'), message, `${what} is refused: ${errors[0] ?? 'nothing'}`)
     }
+  })
+
+  t.test('monitoring: the ServiceMonitor scrapes the web Service\'s metrics port; the PrometheusRule carries the rules file\'s groups', async (t) => {
+    const web = rendered.gateway
+    const service = named(web, 'Service', 'cowsay')
+    const monitor = named(monitoring, 'ServiceMonitor', 'cowsay')
+    const rule = named(monitoring, 'PrometheusRule', 'cowsay')
+    t.same(monitoring.map(describe).sort(), [describe(monitor), describe(rule)].sort(), 'two objects')
+    for (const object of monitoring) t.equal(object.metadata.namespace, named(web, 'Namespace', 'cowsay').metadata.name, `${describe(object)} is in the app's namespace`)
+    t.ok(selects(monitor.spec.selector.matchLabels, service.metadata.labels), 'the ServiceMonitor selects the web Service')
+    t.notOk(selects(monitor.spec.selector.matchLabels, named(web, 'Service', 'cowsay-redis').metadata.labels), 'and not Redis\'s')
+    t.same(monitor.spec.endpoints.map((endpoint: Any) => [endpoint.port, endpoint.path]), [['metrics', '/metrics']], 'it scrapes /metrics on the port named metrics')
+    t.ok(service.spec.ports.some((port: Any) => port.name === 'metrics'), 'a port the Service has')
+    const scrapes = named(web, 'NetworkPolicy', 'cowsay').spec.ingress[1]
+    t.same(scrapes.ports, [{ port: 'metrics' }], 'which the NetworkPolicy opens to the monitoring namespace')
+    const rulesFile = parseYaml(readFileSync(join(MANIFESTS, '..', 'prometheus', 'cowsay.rules.yml'), 'utf8')) as { groups: unknown[] }
+    t.same(rule.spec.groups, rulesFile.groups, 'the PrometheusRule\'s groups are deploy/prometheus/cowsay.rules.yml\'s, unchanged')
+    t.equal(service.metadata.name, 'cowsay', 'the scrape job (the Service\'s name) is the `cowsay` the rules select')
   })
 
   for (const overlay of OVERLAYS) {

@@ -17,7 +17,7 @@ import { whenInstalled } from '../support/tools.js'
  * `node dist/server.js` processes, everything on loopback. The apps trust
  * loopback as docker-compose.yml's trust uniquelocal: a range that holds nginx
  * and may hold clients too. test/support/nginx.ts changes only the listen
- * address, the upstream servers and the static root.
+ * address, the upstream servers, the static root and the cache's folder.
  */
 
 const HEX32 = /^[0-9a-f]{32}$/

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { ACCEPT, build } from '../helper.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, CACHE_SHARED_PAGE } from '../../src/http/negotiation/caching.js'
+import { CACHE_HOME, CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, type CachePolicy } from '../../src/http/negotiation/caching.js'
 
 const STRONG_ETAG = /^"[A-Za-z0-9_-]{27}"$/
 
@@ -44,12 +44,15 @@ t.test('each representation of a URL has its own ETag', async (t) => {
 })
 
 t.test('Cache-Control: private when Accept decides, public when the URL names its format and PUBLIC_URL fixes the links', async (t) => {
-  const PRIVATE_NAMED = 'private, max-age=86400'
-  const PRIVATE_PAGE = 'private, max-age=600'
+  // Links from the Host: for that client alone, in every cache, and never in nginx's.
+  const PRIVATE_NAMED: CachePolicy = { cacheControl: 'private, max-age=86400', cdnCacheControl: 'private', edgeSeconds: 0 }
+  const PRIVATE_PAGE: CachePolicy = { cacheControl: 'private, max-age=600', cdnCacheControl: 'private', edgeSeconds: 0 }
+  const PRIVATE_NEGOTIATED: CachePolicy = { cacheControl: 'private, max-age=3600', cdnCacheControl: 'private', edgeSeconds: 0 }
   // url, accept, policy with PUBLIC_URL, policy with links from the request's Host
-  const cases: Array<[string, string, string, string]> = [
-    ['/say/hello', ACCEPT.html, CACHE_NEGOTIATED, CACHE_NEGOTIATED],
-    ['/say/hello', ACCEPT.json, CACHE_NEGOTIATED, CACHE_NEGOTIATED],
+  const cases: Array<[string, string, CachePolicy, CachePolicy]> = [
+    ['/say/hello', ACCEPT.html, CACHE_NEGOTIATED, PRIVATE_NEGOTIATED],
+    ['/say/hello', ACCEPT.json, CACHE_NEGOTIATED, PRIVATE_NEGOTIATED],
+    ['/say/hello', ACCEPT.text, CACHE_NEGOTIATED, CACHE_NEGOTIATED],
     ['/say/hello?format=json', ACCEPT.html, CACHE_NAMED_FORMAT, PRIVATE_NAMED],
     ['/say/hello?format=html', ACCEPT.json, CACHE_NAMED_FORMAT, PRIVATE_NAMED],
     ['/say/hello?format=xml', ACCEPT.json, CACHE_NAMED_FORMAT, PRIVATE_NAMED],
@@ -60,23 +63,35 @@ t.test('Cache-Control: private when Accept decides, public when the URL names it
     ['/cows', ACCEPT.json, CACHE_NEGOTIATED, CACHE_NEGOTIATED],
     ['/cows?format=text', ACCEPT.json, CACHE_NAMED_FORMAT, CACHE_NAMED_FORMAT],
     ['/cows?format=html', ACCEPT.json, CACHE_NAMED_FORMAT, PRIVATE_NAMED],
-    ['/', ACCEPT.html, CACHE_SHARED_PAGE, PRIVATE_PAGE]
+    ['/', ACCEPT.html, CACHE_HOME, PRIVATE_PAGE],
+    // The usage text terminals get names the host too.
+    ['/', ACCEPT.text, CACHE_HOME, PRIVATE_PAGE]
   ]
   const fixed = await build(t, { publicUrl: 'https://cowsay.example' })
   const fromHost = await build(t)
+  const policyOf = (headers: Record<string, unknown>): CachePolicy => ({
+    cacheControl: headers['cache-control'] as string,
+    cdnCacheControl: headers['cdn-cache-control'] as string,
+    edgeSeconds: Number(headers['x-accel-expires'] ?? 0)
+  })
   for (const [url, accept, withPublicUrl, withoutIt] of cases) {
     const response = await fixed.inject({ url, headers: { accept } })
-    t.equal(response.headers['cache-control'], withPublicUrl, `PUBLIC_URL set: ${url} (${accept})`)
+    t.same(policyOf(response.headers), withPublicUrl, `PUBLIC_URL set: ${url} (${accept})`)
     const forged = await fromHost.inject({ url, headers: { accept, host: 'forged.example' } })
-    t.equal(forged.headers['cache-control'], withoutIt, `links from the Host: ${url} (${accept})`)
+    t.same(policyOf(forged.headers), withoutIt, `links from the Host: ${url} (${accept})`)
     if (/^public\b/.test(forged.headers['cache-control'] as string)) t.notMatch(forged.body, /forged\.example/, `${url}: nothing a shared cache keeps carries the request's host`)
+    if (forged.headers['x-accel-expires'] !== undefined) t.notMatch(forged.body, /forged\.example/, `${url}: nothing nginx keeps carries the request's host`)
+    if (/forged\.example/.test(forged.body)) t.equal(forged.headers['cdn-cache-control'], 'private', `${url}: no CDN keeps the forged host`)
   }
   const json = await fromHost.inject({ url: '/say/hello?format=json', headers: { host: 'forged.example' } })
   t.equal(json.json().permalink, 'http://forged.example/say/hello', 'the forged host is in the permalink ...')
   t.notMatch(json.headers['cache-control'], /public|s-maxage/, '... so no shared cache may keep it')
-  t.match(CACHE_NEGOTIATED, /^private\b/, 'no shared cache may keep a negotiated representation')
-  t.notMatch(CACHE_NEGOTIATED, /s-maxage|public/)
-  t.match(CACHE_NAMED_FORMAT, /^public\b.*s-maxage=\d+/)
+  t.match(CACHE_NEGOTIATED.cacheControl, /^private\b/, 'no shared cache may keep a negotiated representation')
+  t.notMatch(CACHE_NEGOTIATED.cacheControl, /s-maxage|public/)
+  t.equal(CACHE_NEGOTIATED.cdnCacheControl, 'private', 'nor a CDN, which keys on the URL alone')
+  t.match(CACHE_NAMED_FORMAT.cacheControl, /^public\b.*s-maxage=\d+/)
+  t.match(CACHE_NAMED_FORMAT.cdnCacheControl, /^public\b.*stale-if-error=\d+/, 'a CDN keeps named formats, and serves them while the app is down')
+  t.equal(CACHE_HOME.cdnCacheControl, 'private', 'the home page is the form for browsers and a usage text for terminals: no CDN keeps it')
 })
 
 t.test('nothing transient is cached', async (t) => {

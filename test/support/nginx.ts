@@ -13,6 +13,7 @@ export const NGINX: RequiredTool = installedAt(NGINX_PATH, "install Debian's ngi
 const LISTEN = 'listen 80 default_server;'
 const UPSTREAM_SERVER = 'server app:3000 resolve;'
 const STATIC_ROOT = '/srv/cowsay/public'
+const CACHE_ROOT = '/var/cache/nginx/cowsay'
 
 export interface NginxSite {
   /** The loopback port nginx listens on. */
@@ -29,15 +30,17 @@ function replaceAll (config: string, from: string, to: string): string {
 }
 
 /**
- * The project's nginx.conf with exactly three things changed for a test: the
+ * The project's nginx.conf with exactly four things changed for a test: the
  * listen address (loopback, a free port), the upstream servers (app processes
- * on loopback rather than the compose service `app`) and the static root.
+ * on loopback rather than the compose service `app`), the static root and the
+ * cache's folder (in the test's own temporary folder).
  */
-function testConfig ({ port, upstreams, staticRoot }: NginxSite): string {
+function testConfig ({ port, upstreams, staticRoot }: NginxSite, cacheRoot: string): string {
   let config = readFileSync(join(ROOT, 'nginx.conf'), 'utf8')
   config = replaceAll(config, LISTEN, `listen 127.0.0.1:${port} default_server;`)
   config = replaceAll(config, UPSTREAM_SERVER, upstreams.map((address) => `server ${address};`).join(' '))
   config = replaceAll(config, STATIC_ROOT, staticRoot)
+  config = replaceAll(config, CACHE_ROOT, cacheRoot)
   return config
 }
 
@@ -64,7 +67,7 @@ export async function startNginx (site: Omit<NginxSite, 'port'>): Promise<Runnin
   const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'cowsay-nginx-'))
   const file = join(dir, 'nginx.conf')
-  writeFileSync(file, testConfig({ ...site, port }))
+  writeFileSync(file, testConfig({ ...site, port }, join(dir, 'cache')))
   // A file, not a pipe, as nginx's standard output: nginx opens /dev/stdout
   // for its access log, which fails on the socket Node gives a child.
   const accessLog = join(dir, 'access.log')

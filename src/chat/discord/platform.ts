@@ -1,10 +1,11 @@
 import type { KeyObject } from 'node:crypto'
+import { ConfigError, readSecrets } from '../../environment.js'
 import { completions, readCommandOptions } from '../core.js'
 import { RecentIds, header, type ChatPlatform } from '../platform.js'
 import { readInteraction } from './interaction.js'
 import { COMMAND_OPTIONS, MAX_CHOICES, completesAsTyped, listValues } from './commands.js'
 import { PONG, choices, discordReply } from './reply.js'
-import { discordPublicKey, verifyDiscordRequest } from './signature.js'
+import { discordPublicKey, isDiscordPublicKey, verifyDiscordRequest } from './signature.js'
 
 interface DiscordSettings {
   key: KeyObject
@@ -19,13 +20,22 @@ interface DiscordSettings {
 const BODY_LIMIT = 32 * 1024
 
 /** Discord's interactions endpoint: PING, /cowsay and /cowthink, and the cow option's autocomplete. */
-export const discord: ChatPlatform<DiscordSettings> = {
+export const discord: ChatPlatform<DiscordSettings, 'discordPublicKey', string | null> = {
   name: 'Discord',
   path: '/discord/interactions',
-  variable: 'DISCORD_PUBLIC_KEY',
   contentType: 'application/json',
   bodyLimit: BODY_LIMIT,
-  settings: (config) => config.discordPublicKey === null ? null : { key: discordPublicKey(config.discordPublicKey), answered: new RecentIds() },
+  secret: {
+    variable: 'DISCORD_PUBLIC_KEY',
+    field: 'discordPublicKey',
+    read (env) {
+      const [key, ...more] = readSecrets(env, 'DISCORD_PUBLIC_KEY', isDiscordPublicKey, 'the application\'s public key from the developer portal (64 hex digits)')
+      if (more.length > 0) throw new ConfigError('DISCORD_PUBLIC_KEY must be one key (one application answers here)')
+      return key ?? null
+    },
+    headers: ['x-signature-ed25519']
+  },
+  settings: (publicKey) => publicKey === null ? null : { key: discordPublicKey(publicKey), answered: new RecentIds() },
 
   async answer ({ key, answered }, request, chat) {
     const verdict = verifyDiscordRequest(key, {

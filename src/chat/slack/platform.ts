@@ -17,13 +17,18 @@ const BODY_LIMIT = 16 * 1024
 export const parseCommand = (command: string, text: string): TypedCommand => readCommandText(command, unescapeSlack(text))
 
 /** Slack's slash commands /cowsay and /cowthink, pointed at POST /slack/commands. */
-export const slack: ChatPlatform<string> = {
+export const slack: ChatPlatform<string, 'slackSigningSecret', string | null> = {
   name: 'Slack',
   path: '/slack/commands',
-  variable: 'SLACK_SIGNING_SECRET',
   contentType: 'application/x-www-form-urlencoded',
   bodyLimit: BODY_LIMIT,
-  settings: (config) => config.slackSigningSecret,
+  secret: {
+    variable: 'SLACK_SIGNING_SECRET',
+    field: 'slackSigningSecret',
+    read: (env) => env.SLACK_SIGNING_SECRET?.trim() || null,
+    headers: ['x-slack-signature']
+  },
+  settings: (signingSecret) => signingSecret,
 
   async answer (signingSecret, request, chat) {
     const form = readCommandForm(request.body)

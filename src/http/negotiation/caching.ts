@@ -5,20 +5,61 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { memoByHeader } from './memo.js'
 
 /**
- * The caching policy. Results are deterministic, so everything can be kept;
- * the only danger is a shared cache that ignores Vary (Cloudflare in front of
- * the original service did): a URL whose representation depends on Accept
- * must never be stored there, or a browser could be handed JSON. So:
+ * Who may keep an answer, and for how long, said to each kind of cache:
+ *
+ * - `Cache-Control`: browsers, and any shared cache that honours Vary;
+ * - `CDN-Cache-Control` (RFC 9213): the CDNs a deployment puts in front,
+ *   which read it instead of Cache-Control and key on the URL alone, Vary or
+ *   not (Cloudflare in front of the original service handed JSON to
+ *   browsers that way);
+ * - `X-Accel-Expires`: the deployment's own nginx (nginx.conf), whose cache
+ *   key holds the format and coding the app would choose, and which does not
+ *   pass the header on. Absent: nginx keeps nothing.
+ */
+export interface CachePolicy {
+  readonly cacheControl: string
+  readonly cdnCacheControl: string
+  /** Seconds nginx may keep the answer; 0 for never. */
+  readonly edgeSeconds: number
+}
+
+const DAY = 86_400
+
+/**
+ * Results are deterministic, so everything can be kept; the only danger is a
+ * cache that mixes the representations of one URL:
  *
  * - a URL that names its format (`?format=json`) is one representation:
- *   shared caches may keep it for a month, browsers for a day;
- * - a negotiated URL is `private`: only the browser's own cache, which
- *   honours Vary: Accept, may keep it.
+ *   shared caches and CDNs may keep it for a month (serving it stale while
+ *   they refresh it, or while the app is down), browsers for a day;
+ * - a negotiated URL is `private` for browsers' sake and for CDNs: only a
+ *   cache that keys on the negotiated format (the browser's own, nginx's) may
+ *   keep it.
  */
-export const CACHE_NAMED_FORMAT = 'public, max-age=86400, s-maxage=2592000'
-export const CACHE_NEGOTIATED = 'private, max-age=3600'
-/** Pages that are the same for everyone and whatever the Accept header (the form). */
-export const CACHE_SHARED_PAGE = 'public, max-age=600'
+export const CACHE_NAMED_FORMAT: CachePolicy = {
+  cacheControl: 'public, max-age=86400, s-maxage=2592000',
+  cdnCacheControl: 'public, max-age=2592000, stale-while-revalidate=86400, stale-if-error=604800',
+  edgeSeconds: DAY
+}
+export const CACHE_NEGOTIATED: CachePolicy = { cacheControl: 'private, max-age=3600', cdnCacheControl: 'private', edgeSeconds: DAY }
+/** Pages that are the same for everyone and whatever the Accept header (the OpenAPI document). */
+export const CACHE_SHARED_PAGE: CachePolicy = { cacheControl: 'public, max-age=600', cdnCacheControl: 'public, max-age=600', edgeSeconds: 600 }
+/**
+ * The home page: the same form for every browser, but a usage text for
+ * terminals at the same URL, so never in a CDN that keys on the URL alone.
+ */
+export const CACHE_HOME: CachePolicy = { ...CACHE_SHARED_PAGE, cdnCacheControl: 'private' }
+/** A pick at random (a cow, a fortune) answered in place: the next request picks again, so nothing keeps it. */
+export const CACHE_NONE: CachePolicy = { cacheControl: 'no-store', cdnCacheControl: 'no-store', edgeSeconds: 0 }
+
+/**
+ * What may be kept for `seconds` only (today's cow, until midnight): negotiated, by the browser
+ * and an edge that keys on the format, as CACHE_NEGOTIATED; with the format named, by any cache.
+ */
+export const cacheFor = (seconds: number): { negotiated: CachePolicy, named: CachePolicy } => ({
+  negotiated: { cacheControl: `private, max-age=${seconds}`, cdnCacheControl: 'private', edgeSeconds: seconds },
+  named: { cacheControl: `public, max-age=${seconds}`, cdnCacheControl: `public, max-age=${seconds}`, edgeSeconds: seconds }
+})
 
 /**
  * The policy for a response that embeds absolute links. Built from the
@@ -27,8 +68,16 @@ export const CACHE_SHARED_PAGE = 'public, max-age=600'
  * links to the forger's host to everyone after. With PUBLIC_URL the links are
  * the same for everyone and the policy stands.
  */
-export function withLinks (policy: string, publicUrl: string | null): string {
-  return publicUrl !== null ? policy : policy.replace(/^public\b/, 'private').replace(/,\s*s-maxage=\d+/, '')
+export function withLinks (policy: CachePolicy, publicUrl: string | null): CachePolicy {
+  if (publicUrl !== null) return policy
+  return { cacheControl: policy.cacheControl.replace(/^public\b/, 'private').replace(/,\s*s-maxage=\d+/, ''), cdnCacheControl: 'private', edgeSeconds: 0 }
+}
+
+/** Puts a policy's headers on a reply. */
+export function applyCachePolicy (reply: FastifyReply, { cacheControl, cdnCacheControl, edgeSeconds }: CachePolicy): FastifyReply {
+  reply.header('cache-control', cacheControl).header('cdn-cache-control', cdnCacheControl)
+  if (edgeSeconds > 0) reply.header('x-accel-expires', String(edgeSeconds))
+  return reply
 }
 
 /**
@@ -131,7 +180,7 @@ declare module 'fastify' {
  * accepts it, or 304 when the client already has it (with no Content-Type: a
  * 304 has no body to describe).
  */
-export function sendCached (request: FastifyRequest, reply: FastifyReply, entry: { body: string | Buffer, etag: string }, cacheControl: string): FastifyReply {
+export function sendCached (request: FastifyRequest, reply: FastifyReply, entry: { body: string | Buffer, etag: string }, policy: CachePolicy): FastifyReply {
   let sent = entry
   if (Buffer.isBuffer(entry.body) && entry.body.length >= COMPRESS_MIN_BYTES && COMPRESSIBLE.test(String(reply.getHeader('content-type') ?? ''))) {
     const vary = reply.getHeader('vary')
@@ -142,7 +191,7 @@ export function sendCached (request: FastifyRequest, reply: FastifyReply, entry:
       reply.header('content-encoding', encoding)
     }
   }
-  reply.header('etag', sent.etag).header('cache-control', cacheControl)
+  applyCachePolicy(reply.header('etag', sent.etag), policy)
   if (isNotModified(request, sent.etag)) {
     reply.removeHeader('content-type')
     return reply.code(304).send()

@@ -3,6 +3,7 @@ import pino from 'pino'
 import type { IncomingMessage } from 'node:http'
 import fp from 'fastify-plugin'
 import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import { CHAT_PLATFORMS } from '../../chat/platforms.js'
 
 /**
  * Headers and fields that carry credentials. Nothing we log today includes
@@ -10,8 +11,9 @@ import { LogController, type FastifyInstance, type FastifyReply, type FastifyReq
  * failure logged with its payload must not leak them: they are replaced
  * wherever they sit in these usual shapes.
  */
-const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-slack-signature', 'x-signature-ed25519']
-const SECRET_FIELDS = ['slackSigningSecret', 'signingSecret', 'mattermostTokens', 'teamsHmacSecrets', 'token', 'password']
+const SECRET_HEADERS = [...new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', ...CHAT_PLATFORMS.flatMap(({ secret }) => secret.headers)])]
+/** Each chat platform's secret, by the configuration field its declaration names, and the usual names of credentials. */
+const SECRET_FIELDS = [...CHAT_PLATFORMS.map(({ secret }) => secret.field), 'signingSecret', 'token', 'password']
 
 export const REDACTED = '[redacted]'
 

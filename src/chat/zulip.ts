@@ -1,0 +1,98 @@
+import { readCommandLine, type ChatAnswer, type ChatRequest } from './core.js'
+import { fence, plainMarkdown } from './markdown.js'
+import { sameToken } from './platform.js'
+
+/**
+ * Zulip's outgoing webhooks. Zulip does not sign a request: the bot's token
+ * (shown once the outgoing webhook bot is created) is a field of the JSON body,
+ * the whole proof, compared in constant time. Each bot has its own token, so
+ * the service knows a list of them. Pure.
+ */
+
+/** What this service reads of an outgoing webhook's message. */
+export interface ZulipMessage {
+  token: string
+  /** `mention` (in a channel) or `direct_message` (`private_message` before Zulip 8). */
+  trigger: string
+  /** The message's Markdown, the bot's @-mention included where it was mentioned. */
+  data: string
+  /** The bot's own name, as mentions spell it: `@**Cowsay**`. */
+  botName: string
+  /** The message's id and time (seconds), for refusing replays and stale messages. */
+  id: number
+  timestamp: number
+}
+
+export type ReadZulipMessage = { ok: true, message: ZulipMessage } | { ok: false, problem: string, token?: string }
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** Reads the body without trusting it; the token, when there is one, is returned even when the rest is wrong, to be checked first. */
+export function readZulipMessage (body: Buffer): ReadZulipMessage {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(utf8.decode(body))
+  } catch {
+    return { ok: false, problem: 'The body is not JSON in UTF-8' }
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, problem: 'The body is not an outgoing webhook\'s message' }
+  const { token, trigger, data, bot_full_name: botName, message } = parsed as Record<string, unknown>
+  const known = typeof token === 'string' ? token : undefined
+  if (typeof trigger !== 'string' || typeof data !== 'string' || typeof botName !== 'string' || typeof message !== 'object' || message === null) {
+    return { ok: false, problem: 'The message has no trigger, data, bot_full_name or message', token: known }
+  }
+  const { id, timestamp } = message as Record<string, unknown>
+  if (!Number.isSafeInteger(id) || typeof timestamp !== 'number') return { ok: false, problem: 'The message has no id or timestamp', token: known }
+  if (known === undefined) return { ok: false, problem: 'The token is missing' }
+  return { ok: true, message: { token: known, trigger, data, botName, id: id as number, timestamp } }
+}
+
+/** Whether `given` is one of the bots' tokens: every token is tried, so the time says nothing about which one matched. */
+export const isZulipToken = (tokens: readonly string[], given: string): boolean =>
+  tokens.map((token) => sameToken(token, given)).includes(true)
+
+/** Zulip's answers: a message in the same conversation, or none. */
+export type ZulipReply = { content: string } | { response_not_required: true }
+
+export const NO_REPLY: ZulipReply = { response_not_required: true }
+
+/** The triggers that ask this bot something: a mention in a channel, a direct message (both spellings). */
+const ASKED = new Set(['mention', 'direct_message', 'private_message'])
+
+/** A mention of `name` at the start of a message, silent (`@_**`) or not, and Zulip's `|id` suffix for same-named users. */
+const mentionAtStart = (name: string): RegExp =>
+  new RegExp(`^\\s*@_?\\*\\*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\|\\d+)?\\*\\*`)
+
+/**
+ * What the message asks, or null when nothing is due: in a channel, only a
+ * message that starts with the bot's mention is for the bot (a message that
+ * merely mentions it in passing is talk about it, and a bot must not answer
+ * everything); a direct message always is.
+ */
+export function readZulipRequest ({ trigger, data, botName }: ZulipMessage): ChatRequest | null {
+  if (!ASKED.has(trigger)) return null
+  const mention = mentionAtStart(botName)
+  if (trigger === 'mention' && !mention.test(data)) return null
+  return readCommandLine(`@${botName}`, data.replace(mention, '').trim(), true)
+}
+
+/** Zulip's limit for a message, in characters. */
+const ZULIP_MESSAGE_LIMIT = 10_000
+
+/**
+ * The answer in Zulip's Markdown: the cow in a fenced block with its link.
+ * Zulip's outgoing webhooks have no private answer, so help and mistakes go to
+ * the same conversation, written as text that formats and mentions nothing.
+ */
+export function zulipReply (answer: ChatAnswer): ZulipReply {
+  switch (answer.kind) {
+    case 'cow': {
+      const text = `${fence(answer.drawing)}\n${answer.permalink}`
+      // A drawing too big for a message still has its page, which Zulip previews.
+      return { content: Array.from(text).length <= ZULIP_MESSAGE_LIMIT ? text : answer.permalink }
+    }
+    case 'usage': return { content: answer.markdown }
+    case 'cows': return { content: `${answer.cows.length} cows:\n${fence(answer.cows.join(' '))}\nSee them all: ${answer.gallery}` }
+    case 'mistake': return { content: plainMarkdown(answer.message) }
+  }
+}
