@@ -7,6 +7,7 @@ import { PUBLIC_DIR } from './paths.js'
 import { DrawingCache } from './results/drawings.js'
 import { formFields } from './results/form.js'
 import { PictureCache } from './results/pictures.js'
+import { FORMATS } from './results/formats.js'
 import { RepresentationCache } from './results/representations.js'
 import { AssetManifest } from './http/rendering/assets.js'
 import { CompressedBodies } from './http/negotiation/caching.js'
@@ -117,7 +118,9 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     defaults: DEFAULT_OPTIONS,
     maxTextLength: MAX_TEXT_LENGTH,
     defaultText: DEFAULT_TEXT,
-    publicUrl: config.publicUrl
+    publicUrl: config.publicUrl,
+    // What the footer tells programs they may ask for: every document format but the page itself.
+    dataTypes: Object.entries(FORMATS).filter(([format]) => format !== 'html').map(([, mediaType]) => mediaType)
   }))
   await app.register(swagger, swaggerOptions)
   await app.register(errors)

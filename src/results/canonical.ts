@@ -1,5 +1,5 @@
 import { DEFAULT_OPTIONS, optionParameters, type CowOptions } from '../cowsay/index.js'
-import type { ResultFormat } from './representations.js'
+import type { ResultFormat } from './formats.js'
 
 // Everything but letters, digits, '-' and '_' is percent-encoded. '.', '!', '(',
 // ')', '~', '*' and "'" are legal in a path, but chat apps' link detectors drop

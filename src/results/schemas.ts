@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox'
 import { ACTIONS, COW_SOURCES, OPTION_LIST, type OptionName } from '../cowsay/index.js'
-import { FORMAT_NAMES, RESULT_FORMAT_NAMES } from './representations.js'
+import { FORMATS, FORMAT_LIST, FORMAT_NAMES, RESULT_FORMATS, RESULT_FORMAT_NAMES } from './formats.js'
 
 const fromOptions = <T>(schema: (option: typeof OPTION_LIST[number]) => T): Record<OptionName, T> =>
   Object.fromEntries(OPTION_LIST.map((option) => [option.name, schema(option)])) as Record<OptionName, T>
@@ -92,25 +92,21 @@ export const CowList = Type.Object({
  * for the other representations. Fastify serialises by content type, and the
  * OpenAPI document lists them all.
  */
-export const negotiated = <T extends TSchema>(json: T) => ({
-  description: 'The representation the Accept header or ?format= asks for',
-  content: {
-    'application/json': { schema: json },
-    'text/html': { schema: Type.String() },
-    'text/plain': { schema: Type.String() },
-    'application/xml': { schema: Type.String() }
-  }
-})
-
-/** A negotiated result, which may also be a picture. */
-export const negotiatedResult = <T extends TSchema>(json: T) => {
-  const documents = negotiated(json)
-  return {
-    ...documents,
-    content: {
-      ...documents.content,
-      'image/svg+xml': { schema: Type.String({ description: 'The drawing as a self-contained SVG' }) },
-      'image/png': { schema: Type.String({ format: 'binary', description: 'The drawing as a PNG, twice the SVG\'s size (scaled down past 8192 pixels a side or 4 megapixels)' }) }
+function negotiatedAmong (offered: Readonly<Record<string, string>>, json: TSchema): { description: string, content: Record<string, { schema: TSchema }> } {
+  const content: Record<string, { schema: TSchema }> = {}
+  for (const { name, mediaType, openapi } of FORMAT_LIST) {
+    // Two formats of one media type (the PNG and its card) are one entry: the first declared.
+    if (!Object.hasOwn(offered, name) || Object.hasOwn(content, mediaType)) continue
+    content[mediaType] = {
+      schema: 'json' in openapi
+        ? json
+        : Type.String({ ...('binary' in openapi && openapi.binary === true ? { format: 'binary' } : {}), ...('description' in openapi ? { description: openapi.description } : {}) })
     }
   }
+  return { description: 'The representation the Accept header or ?format= asks for', content }
 }
+
+export const negotiated = (json: TSchema): ReturnType<typeof negotiatedAmong> => negotiatedAmong(FORMATS, json)
+
+/** A negotiated result, which may also be a picture. */
+export const negotiatedResult = (json: TSchema): ReturnType<typeof negotiatedAmong> => negotiatedAmong(RESULT_FORMATS, json)

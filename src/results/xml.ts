@@ -6,6 +6,11 @@ import { escapeXml } from '../image/svg.js'
  */
 export class Base64Text {
   constructor (readonly text: string) {}
+
+  /** In JSON, which can carry any character, the text itself. */
+  toJSON (): string {
+    return this.text
+  }
 }
 
 export type XmlValue = string | number | boolean | null | Base64Text | XmlValue[] | { [key: string]: XmlValue }

@@ -4,8 +4,8 @@ import { Type } from 'typebox'
 import { COW_SOURCES, DEFAULT_OPTIONS, cowSource, listCows, renderCowAlone, type CowSource } from '../cowsay/index.js'
 import { CowList, DocumentFormatQuery, ErrorBody, negotiated } from '../results/schemas.js'
 import { formPath } from '../results/canonical.js'
-import { CONTENT_TYPES, RepresentationCache, representation, type Representation } from '../results/representations.js'
-import { toXml } from '../results/xml.js'
+import { CONTENT_TYPES, FORMATS, FORMAT_NAMES, alternatesOf, serialise, type Format } from '../results/formats.js'
+import { RepresentationCache, representation, type Representation } from '../results/representations.js'
 import { HttpError } from '../http/pipeline/errors.js'
 import { NOT_ACCEPTABLE_MESSAGE, negotiate, varyOf } from '../http/negotiation/negotiate.js'
 import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../http/negotiation/caching.js'
@@ -34,11 +34,13 @@ export default async function cowRoutes (app: FastifyInstance, { publicUrl }: { 
   const cows = listCows()
   const sources = Object.fromEntries(COW_SOURCES.map((source) => [source, cows.filter((cow) => cowSource(cow) === source)]))
   const withEtag = representation
-  const lists: Record<'json' | 'text' | 'xml', Representation> = {
-    json: withEtag(JSON.stringify({ cows, sources })),
-    text: withEtag(cows.join('\n') + '\n'),
-    xml: withEtag(toXml('cows', { cows: [...cows], sources }, { cows: 'cow', ...Object.fromEntries(COW_SOURCES.map((source) => [source, 'cow'])) }))
-  }
+  const list = { root: 'cows', value: { cows: [...cows], sources }, itemNames: { cows: 'cow', ...Object.fromEntries(COW_SOURCES.map((source) => [source, 'cow'])) } }
+  const lists = Object.fromEntries(FORMAT_NAMES.filter((format): format is Exclude<Format, 'html'> => format !== 'html').map((format): [Format, Representation] => {
+    switch (format) {
+      case 'text': return [format, withEtag(cows.join('\n') + '\n')]
+      default: return [format, withEtag(serialise(format, list))]
+    }
+  })) as Record<Exclude<Format, 'html'>, Representation>
   // The gallery is the same for everyone on a host (its canonical link is absolute): drawn once per origin.
   const galleries = new RepresentationCache()
 
@@ -59,6 +61,7 @@ export default async function cowRoutes (app: FastifyInstance, { publicUrl }: { 
     const gallery = await galleries.get(base, () => app.view('pages/cows.njk', {
       title: 'All the cows',
       canonicalUrl: base + '/cows',
+      alternates: alternatesOf((format) => `/cows?format=${format}`, FORMATS),
       count: cows.length,
       sources: COW_SOURCES.filter((source) => sources[source].length > 0)
         .map((source) => ({ label: SOURCE_LABELS[source], count: sources[source].length })),

@@ -6,13 +6,14 @@ import { ACTIONS, DEFAULT_TEXT, InputError, MAX_LINK_LENGTH, RANDOM_COW, checkMe
 import { escapeXml } from '../image/svg.js'
 import { CowResult, ErrorBody, ResultBody, ResultQuery, negotiatedResult } from '../results/schemas.js'
 import { canonicalPath, fitsInPath } from '../results/canonical.js'
-import { CONTENT_TYPES, etagOf, type RepresentationCache, type ResultFormat } from '../results/representations.js'
+import { CONTENT_TYPES, RESULT_FORMATS, alternatesOf, serialise, type ResultFormat } from '../results/formats.js'
+import { etagOf, type RepresentationCache } from '../results/representations.js'
 import { formValues } from '../results/form.js'
 import { drawingLabel } from '../results/drawings.js'
 import { overstrike } from '../cowsay/overstrike.js'
 import { resultTitle, summary } from '../results/titles.js'
 import { oembedPath } from '../results/oembed.js'
-import { Base64Text, toXml } from '../results/xml.js'
+import { Base64Text } from '../results/xml.js'
 import type { Drawing, DrawingCache } from '../results/drawings.js'
 import type { PictureCache } from '../results/pictures.js'
 import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, CACHE_NONE, sendCached, withLinks, type CachePolicy } from '../http/negotiation/caching.js'
@@ -141,13 +142,6 @@ export function resultPipeline (app: FastifyInstance, { drawings, pictures, repr
         return drawing.ansi
       case 'card':
         return drawing.output
-      case 'json': {
-        const body: CowResult = { text: result.text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: drawing.ansi, lines: drawing.lines, permalink, ...fortune }
-        return JSON.stringify(body)
-      }
-      case 'xml':
-        // XML 1.0 cannot carry a fortune's backspaces: they are in `ansi`, whose bytes are in base64.
-        return toXml('cow', { text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: new Base64Text(drawing.ansi), lines: drawing.lines, permalink, ...fortune }, { lines: 'line' })
       case 'svg':
         return pictures.svg(drawing, alt).svg
       case 'html': {
@@ -161,7 +155,7 @@ export function resultPipeline (app: FastifyInstance, { drawings, pictures, repr
           lineCount: drawing.lines.length,
           permalink,
           canonicalUrl: permalink,
-          alternates: { text: result.at('text'), json: result.at('json') },
+          alternates: alternatesOf((alternate) => result.at(alternate as ResultFormat), RESULT_FORMATS),
           // oEmbed reads the links of messages (results/oembed.ts); a fortune's page does not offer it yet.
           oembed: result.fortune === undefined ? base + oembedPath(permalink) : null,
           downloads: { png: result.at('png'), svg: result.at('svg'), name: `${options.cow}-${options.action}s` },
@@ -170,6 +164,12 @@ export function resultPipeline (app: FastifyInstance, { drawings, pictures, repr
           card: { url: base + result.at('card'), ...pictures.pngSize(drawing, 'card'), alt },
           form: formValues(text, options)
         })
+      }
+      default: {
+        // The ANSI drawing is base64 in XML, which cannot carry ESC; the text itself in JSON. JSON's
+        // `text` keeps a fortune's backspaces too, which XML 1.0 cannot carry (its `ansi` has them).
+        const value = { text: format === 'json' ? result.text : text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: new Base64Text(drawing.ansi), lines: drawing.lines, permalink, ...fortune } satisfies Partial<Record<keyof CowResult, unknown>>
+        return serialise(format, { root: 'cow', value, itemNames: { lines: 'line' } })
       }
     }
   }

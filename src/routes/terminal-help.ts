@@ -1,6 +1,6 @@
 import { BOLD, COLOR_SCHEMES } from '../cowsay/color.js'
 import { MAX_TEXT_LENGTH, OPTION_LIST, type CowOption } from '../cowsay/index.js'
-import { RESULT_FORMAT_NAMES } from '../results/representations.js'
+import { RESULT_FORMAT_NAMES } from '../results/formats.js'
 
 const WIDTH = 78
 

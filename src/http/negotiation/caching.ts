@@ -2,6 +2,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { LRUCache } from 'lru-cache'
 import Negotiator from 'negotiator'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { COMPRESSIBLE_CONTENT_TYPES } from '../../results/formats.js'
 import { memoByHeader } from './memo.js'
 
 /**
@@ -102,6 +103,9 @@ function isNotModified (request: FastifyRequest, etag: string): boolean {
 const COMPRESS_MIN_BYTES = 1024
 const COMPRESSIBLE = /^(?:text\/|application\/(?:json|xml)|image\/svg\+xml)/
 
+/** Whether a body of this Content-Type is sent compressed: as its format declares, or, for static files and the like, by its type. */
+export const isCompressible = (contentType: string): boolean => COMPRESSIBLE_CONTENT_TYPES.get(contentType) ?? COMPRESSIBLE.test(contentType)
+
 /**
  * The content codings we make, by preference: brotli (a fifth smaller than
  * gzip on our pages) where the client takes it, else gzip. Each is made once
@@ -182,7 +186,7 @@ declare module 'fastify' {
  */
 export function sendCached (request: FastifyRequest, reply: FastifyReply, entry: { body: string | Buffer, etag: string }, policy: CachePolicy): FastifyReply {
   let sent = entry
-  if (Buffer.isBuffer(entry.body) && entry.body.length >= COMPRESS_MIN_BYTES && COMPRESSIBLE.test(String(reply.getHeader('content-type') ?? ''))) {
+  if (Buffer.isBuffer(entry.body) && entry.body.length >= COMPRESS_MIN_BYTES && isCompressible(String(reply.getHeader('content-type') ?? ''))) {
     const vary = reply.getHeader('vary')
     reply.header('vary', vary === undefined ? 'Accept-Encoding' : `${String(vary)}, Accept-Encoding`)
     const encoding = encodingFor(request.headers['accept-encoding'])

@@ -3,7 +3,7 @@ import accepts from 'accepts'
 import type { FastifyRequest } from 'fastify'
 import { memoByHeader } from './memo.js'
 import { queryOf } from '../urls.js'
-import { FORMATS, IMAGE_FORMATS, RESULT_FORMATS, type Format, type ResultFormat } from '../../results/representations.js'
+import { ERROR_FORMATS, FORMATS, IMAGE_FORMATS, RESULT_FORMATS, type ErrorFormat, type Format, type ResultFormat } from '../../results/formats.js'
 import { acceptsAnything, isTerminalClient } from './terminal-clients.js'
 
 /** The `format` query parameter, when it names one of the formats offered. */
@@ -77,11 +77,11 @@ export const negotiateResult = (request: FastifyRequest): ResultFormat | null =>
  * is acceptable. A request for a picture (an <img>, a ?format=png link) gets
  * plain text too: an error cannot be a cow, and an image tag shows no page.
  */
-export const errorFormat = (request: FastifyRequest): Format => {
+export const errorFormat = (request: FastifyRequest): ErrorFormat => {
   try {
     const wanted = negotiateResult(request)
     if (wanted === null || Object.hasOwn(IMAGE_FORMATS, wanted)) return 'text'
-    return negotiate(request) ?? 'text'
+    return negotiateAmong(request, ERROR_FORMATS) ?? 'text'
   } catch {
     return 'text'
   }

@@ -3,9 +3,8 @@ import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { InputError, OPTION_LIST } from '../../cowsay/index.js'
 import { formFromRequest } from '../../results/form.js'
-import { CONTENT_TYPES } from '../../results/representations.js'
+import { CONTENT_TYPES, serialise } from '../../results/formats.js'
 import { QUERY_RULES } from '../../results/schemas.js'
-import { toXml } from '../../results/xml.js'
 import { errorFormat, varyOf } from '../negotiation/negotiate.js'
 import { queryOf } from '../urls.js'
 
@@ -95,16 +94,14 @@ async function sendError (request: FastifyRequest, reply: FastifyReply, body: Er
   const format = errorFormat(request)
   reply.code(body.statusCode).header('vary', varyOf(request)).header('cache-control', 'no-store').type(CONTENT_TYPES[format])
   switch (format) {
-    case 'json':
-      return reply.send(JSON.stringify(body))
-    case 'xml':
-      return reply.send(toXml('error', { ...body }))
     case 'text':
       return reply.send(`${body.statusCode} ${body.error}: ${body.message}\n`)
     case 'html': {
       const html = await request.server.view('pages/error.njk', { ...body, problem, form: formFromRequest(request.url, queryOf(request)) })
       return reply.send(html)
     }
+    default:
+      return reply.send(serialise(format, { root: 'error', value: { ...body } }))
   }
 }
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import { CONTENT_TYPES } from '../../results/representations.js'
+import { CONTENT_TYPES } from '../../results/formats.js'
 
 /**
  * What the service is doing, for Prometheus: GET /metrics in its text format
