@@ -129,6 +129,17 @@ function optionUsage ({ name, cli, usage }: CowOption): string {
   return `• \`-${cli.flag} ${cli.example}\` (\`--${name}=${cli.example}\`) ${usage}`
 }
 
+/**
+ * The command's usage on one line, as chat apps show it while it is typed (Slack's usage hint,
+ * Mattermost's autocomplete hint): slack/manifest.yml and mattermost/slash-commands.json carry it,
+ * and a test holds them to it.
+ */
+export function usageHint (action: Action): string {
+  const flags = OPTION_LIST.map(({ name, cli }) =>
+    'letters' in cli ? `[-${Object.keys(cli.letters).join('')}]` : 'sets' in cli ? `[-${cli.flag}]` : `[-${cli.flag} ${name}]`)
+  return [...(action === 'say' ? ['[think]'] : []), ...flags, 'message | help | cows'].join(' ')
+}
+
 /** Usage in Markdown (**bold**, `code`), for `help`, `-h` or no text; `command` as the platform calls it. */
 function usage (command: string, site: string): string {
   return [
