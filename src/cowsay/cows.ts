@@ -124,6 +124,7 @@ const catalogue = (): Catalogue => (current ??= loadCatalogue(defaultCowPath()))
 /** Makes the catalogue from `cowPath` (and the bundled collection); returns the files it refused. */
 export function useCowPath (cowPath: readonly string[], options: CatalogueOptions = {}): readonly RefusedCow[] {
   current = loadCatalogue(cowPath, options)
+  drawn.clear()
   return current.refused
 }
 
@@ -142,10 +143,25 @@ export function cowSource (name: string): CowSource {
   return entry(name).source
 }
 
-/** The cow drawing with its face and thought trail, ending with a newline like Perl's heredoc. */
+/**
+ * The cow drawing with its face and thought trail, ending with a newline like Perl's heredoc.
+ * A cow file's statements give the same drawing for the same face, and most requests ask for
+ * the default cow's default face, so drawings are remembered (five hundred, then forgotten
+ * all at once): a new message pays for its balloon only.
+ */
 export function drawCow (name: string, face: CowFace): string {
-  return entry(name).cow.draw(face)
+  const key = `${name}\n${face.eyes}\n${face.tongue}\n${face.thoughts}\n${face.messageLines}`
+  let drawing = drawn.get(key)
+  if (drawing === undefined) {
+    drawing = entry(name).cow.draw(face)
+    if (drawn.size >= DRAWN_KEPT) drawn.clear()
+    drawn.set(key, drawing)
+  }
+  return drawing
 }
+
+const drawn = new Map<string, string>()
+const DRAWN_KEPT = 512
 
 function entry (name: string): Entry {
   const found = catalogue().entries.get(name)

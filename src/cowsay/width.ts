@@ -1,6 +1,9 @@
 import stringWidth from 'string-width'
 import { backspaces } from './overstrike.js'
 
+/** Text whose every character is one column wide and a grapheme cluster of its own. */
+export const PRINTABLE_ASCII = /^[\u0020-\u007E]*$/
+
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 
 /**
@@ -26,8 +29,6 @@ export function displayWidth (s: string): number {
   for (const { segment } of graphemeSegmenter.segment(s)) width += clusterWidth(segment)
   return width
 }
-
-const PRINTABLE_ASCII = /^[\u0020-\u007E]*$/
 
 /**
  * The width of one grapheme cluster (or any short string). string-width spends microseconds on
