@@ -1,9 +1,12 @@
 import t from 'tap'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { PUBLIC_DIR } from '../../src/paths.js'
+import { FORMAT_LIST, RESULT_FORMAT_NAMES } from '../../src/results/formats.js'
 import { ACCEPT } from '../helper.js'
 import { NGINX, startNginx, type RunningNginx } from '../support/nginx.js'
-import { ensureBuilt, startServer, type LoggedRequest, type RunningServer } from '../support/node-server.js'
+import { ensureBuilt, ROOT, startServer, type LoggedRequest, type RunningServer } from '../support/node-server.js'
 import { rawRequest, type ExactRequest, type RawResponse } from '../support/raw-http.js'
 import { whenInstalled } from '../support/tools.js'
 import { BROWSERS, TERMINAL_CLIENTS } from '../support/user-agents.js'
@@ -56,7 +59,7 @@ function negotiationTable (): Case[] {
   const accepts = [undefined, '', '*/*', ' */* ', '*/*;q=0.8', '*/*, */*', ACCEPT.html, ACCEPT.json, ACCEPT.text, ACCEPT.xml,
     'text/html', 'image/png', 'image/svg+xml', 'image/gif', 'text/*', 'image/png,*/*', 'application/json, */*;q=0.5',
     'text/plain;q=0.5, application/json;q=0.9', 'application/json;q=0.1, text/plain', 'image/png, text/*;q=0.2',
-    'application/pdf, text/*;q=0.2', BROWSERS[0]?.accept,
+    'application/pdf, text/*;q=0.2', BROWSERS[0]?.accept, ...FORMAT_LIST.map((format) => format.mediaType),
     'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/png,image/svg+xml,*/*;q=0.8']
   const userAgents = [undefined, '', 'CURL/8.0', 'Wget/1.21 (linux-gnu)', 'HTTPie', 'Mozilla/5.0 (curl; like wget) Gecko/1',
     'curly/1.0', 'Googlebot/2.1', 'Slackbot-LinkExpanding 1.0', 'node', 'xcurl/1', '(x)curl', ') curl', 'Mozilla/5.0 Chrome/1\u00a0curl']
@@ -72,7 +75,7 @@ function negotiationTable (): Case[] {
       cases.push({ path, accept: ACCEPT.html, acceptEncoding }, { path, accept: ACCEPT.json, acceptEncoding })
     }
   }
-  for (const format of ['html', 'json', 'text', 'xml', 'svg', 'png', 'card']) {
+  for (const format of RESULT_FORMAT_NAMES) {
     for (const accept of [undefined, ACCEPT.json, 'image/png']) {
       cases.push({ path: `/say/named?format=${format}`, accept, acceptEncoding: 'br, gzip' }, { path: `/say/named?format=${format}&format=json`, accept })
     }
@@ -80,6 +83,15 @@ function negotiationTable (): Case[] {
   }
   return cases
 }
+
+t.test("nginx.conf's cache maps know the formats src/results/formats.ts declares", async (t) => {
+  const conf = readFileSync(join(ROOT, 'nginx.conf'), 'utf8')
+  const map = (variable: string): string => new RegExp(`map \\S+ \\$${variable} \\{([^}]*)\\}`).exec(conf)?.[1] ?? ''
+  const named = /format=\(\?:([a-z|]+)\)/.exec(map('cache_named_format'))?.[1]?.split('|') ?? []
+  t.same(named.sort(), [...RESULT_FORMAT_NAMES].sort(), 'a URL names its format with any of a result\'s format names')
+  const exact = [...map('cache_accept').matchAll(/^\s+([a-z]+\/[a-z+.-]+) [a-z-]+;$/gm)].map((match) => match[1])
+  t.same(exact.sort(), [...new Set(FORMAT_LIST.map((format) => format.mediaType))].sort(), 'an Accept of exactly one media type is read for each format\'s')
+})
 
 whenInstalled(t, [NGINX], () => {
   let apps: RunningServer[] = []

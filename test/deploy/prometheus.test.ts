@@ -89,6 +89,15 @@ whenInstalled(t, [PROMTOOL, PROMETHEUS], () => {
     t.match(output, `SUCCESS: ${rules.length} rules found`)
   })
 
+  t.test('each alert points at its runbook entry in docs/operations.md', async (t) => {
+    const runbook = readFileSync(join(ROOT, 'docs/operations.md'), 'utf8')
+    const annotations = (parseYaml(readFileSync(RULES, 'utf8')) as { groups: Array<{ rules: Array<{ alert: string, annotations: { runbook: string } }> }> }).groups.flatMap((group) => group.rules)
+    for (const { alert, annotations: { runbook: link } } of annotations) {
+      t.equal(link, `docs/operations.md#${alert.toLowerCase()}`, `${alert}: its runbook link`)
+      t.match(runbook, new RegExp(`^### ${alert}\\n\\n\\S`, 'm'), `${alert}: an entry that says what to do`)
+    }
+  })
+
   t.test('promtool test rules: each alert fires when it should and only then', async (t) => {
     const { status, output } = promtool('test', 'rules', 'cowsay.rules.test.yml')
     t.comment(output)
