@@ -1,5 +1,5 @@
 import { PERL_WHITESPACE, perlSplit, startsWithPerlWhitespace } from './perl-text.js'
-import { clusterWidth, graphemes } from './width.js'
+import { PRINTABLE_ASCII, clusterWidth, graphemes } from './width.js'
 
 /*
  * A port of Text::Wrap 2021.0814 (Perl 5.36, Debian 12), `fill` and `wrap` with the settings
@@ -44,11 +44,15 @@ export function fill (message: string, columns: number): string {
  * keeps its trailing space (even at -W 6, where that makes the line 6 columns wide).
  */
 export function wrap (paragraph: string, columns: number): string {
-  const clusters = graphemes(paragraph)
-  const widths = clusters.map(clusterWidth)
-  const isBreak = clusters.map(startsWithPerlWhitespace)
+  // Printable ASCII (most messages) is one column and one cluster a character, and its only
+  // Perl white space is the space: nothing to segment or measure. The same lines either way.
+  const ascii = PRINTABLE_ASCII.test(paragraph)
+  const clusters = ascii ? paragraph.split('') : graphemes(paragraph)
+  const widths = ascii ? new Array<number>(clusters.length).fill(1) : clusters.map(clusterWidth)
+  const isBreak = ascii ? clusters.map((character) => character === ' ') : clusters.map(startsWithPerlWhitespace)
   const lineWidth = columns - 1
   const lastNonBreak = isBreak.lastIndexOf(false)
+  const piece = (from: number, to: number): string => ascii ? paragraph.slice(from, to) : clusters.slice(from, to).join('')
 
   let wrapped = ''
   let newline = ''
@@ -67,7 +71,7 @@ export function wrap (paragraph: string, columns: number): string {
     }
 
     if (fitEnd >= 0) {
-      wrapped += newline + clusters.slice(start, fitEnd).join('')
+      wrapped += newline + piece(start, fitEnd)
       remainder = fitEnd < clusters.length ? clusters[fitEnd] : ''
       start = fitEnd < clusters.length ? fitEnd + 1 : fitEnd
     } else {
@@ -77,7 +81,7 @@ export function wrap (paragraph: string, columns: number): string {
         width += widths[end]
         end++
       } while (end < clusters.length && width + widths[end] <= lineWidth)
-      wrapped += newline + clusters.slice(start, end).join('')
+      wrapped += newline + piece(start, end)
       remainder = '\n'
       start = end
     }
