@@ -208,3 +208,14 @@ t.test('a fortune\'s backspaces: Perl\'s bytes for a terminal, what a terminal s
   t.equal(stripAnsi(json.output), json.output)
   t.notMatch(json.output, '\b', 'and what a screen shows as output')
 })
+
+t.test('the OpenAPI document describes the fortune routes, a fortune in every result format', async t => {
+  const app = await build(t)
+  const doc = (await app.inject({ url: '/openapi.json' })).json<{ paths: Record<string, { get: { parameters: Array<{ name: string }>, responses: Record<string, { content?: Record<string, unknown> }> } }> }>()
+  for (const path of ['/fortune', '/fortune/{database}/{index}', '/fortunes', '/today', '/day/{date}']) t.ok(doc.paths[path]?.get, `documents ${path}`)
+  const one = doc.paths['/fortune/{database}/{index}']?.get
+  t.same(Object.keys(one?.responses['200']?.content ?? {}).sort(), ['application/json', 'application/xml', 'image/png', 'image/svg+xml', 'text/html', 'text/plain'])
+  t.ok(['cow', 'mode', 'eyes', 'tongue', 'width', 'nowrap', 'cowfile', 'color', 'action', 'format'].every((name) => one?.parameters.some((parameter) => parameter.name === name)), 'every option of /say, and action')
+  t.ok(['db', 'short'].every((name) => doc.paths['/fortune']?.get.parameters.some((parameter) => parameter.name === name)), '/fortune: db and short')
+  t.ok(one?.responses['404'], 'a 404 that says what exists')
+})
