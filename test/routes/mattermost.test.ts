@@ -72,7 +72,8 @@ t.test('every option draws what the web draws at the link, and text arrives as t
     ['hmm', '/cowthink', '/think/hmm'],
     ['--cow=moose --width=30 hi', '/cowsay', '/say/hi?cow=moose&width=30'],
     ['&amp; &lt; <b>', '/cowsay', '/say/%26amp%3B%20%26lt%3B%20%3Cb%3E'],
-    ['🐄 中文', '/cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87']
+    ['🐄 中文', '/cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87'],
+    ['--fortune=literature/2 --nowrap=0', '/cowsay', '/fortune/literature/2?nowrap=0']
   ]
   await expectDrawnAsOnTheWeb(t, app, cases, async (typed, name) => await command(app, typed, name), readCow)
 })

@@ -191,7 +191,8 @@ t.test('every option draws what the web draws at the link', async (t) => {
     ['--cow=tux --mode=stoned --eyes=oO --tongue=V --width=30 --nowrap hi', '/cowsay', '/say/hi?cow=tux&mode=stoned&eyes=oO&tongue=V&width=30&nowrap=1'],
     ['-f tux', '/cowsay', '/say/moo?cow=tux'],
     ['..', '/cowsay', '/say?text=%2E%2E'],
-    ['🐄 中文 café', '/cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87%20caf%C3%A9']
+    ['🐄 中文 café', '/cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87%20caf%C3%A9'],
+    ['-f tux --fortune=riddles/13', '/cowthink', '/fortune/riddles/13?action=think&cow=tux']
   ]
   await expectDrawnAsOnTheWeb(t, app, cases, async (typed, name) => await command(app, typed, name), readCow)
 })
