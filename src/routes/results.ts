@@ -10,7 +10,7 @@ import { CONTENT_TYPES, RESULT_FORMATS, alternatesOf, serialise, type ResultForm
 import { etagOf, type RepresentationCache } from '../results/representations.js'
 import { formValues } from '../results/form.js'
 import { drawingLabel } from '../results/drawings.js'
-import { resultTitle, summary } from '../results/titles.js'
+import { pictureAlt, resultTitle, summary } from '../results/titles.js'
 import { oembedPath } from '../results/oembed.js'
 import { Base64Text } from '../results/xml.js'
 import type { Drawing, DrawingCache } from '../results/drawings.js'
@@ -85,7 +85,7 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
     const path = canonicalPath(text, options)
     const permalink = base + path
     // The pictures' alternative text, and the image in link previews.
-    const alt = `The ${options.cow} ${options.action}s: ${summary(text, 200)}`
+    const alt = pictureAlt(text, options)
     switch (format) {
       case 'text':
       case 'png':
