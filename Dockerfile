@@ -19,6 +19,7 @@ COPY scripts/build.ts ./scripts/
 COPY src ./src
 COPY views ./views
 COPY public ./public
+COPY fortunes ./fortunes
 RUN npm run build && npm prune --omit=dev
 # Node 22+ keeps the code it compiles in NODE_COMPILE_CACHE; one launch here,
 # answering a result page, fills dist/compile-cache, so the container's first
@@ -69,6 +70,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY views ./views
 COPY public ./public
+# The bundled fortune databases (Debian's fortunes-min) and their copyright notice.
+COPY fortunes ./fortunes
 COPY --from=fonts /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 COPY --from=cows /usr/share/cowsay/cows /usr/share/cowsay/cows
 # The official image's unprivileged user, node, by number: Kubernetes'

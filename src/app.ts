@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import swagger from '@fastify/swagger'
 import type { Config } from './config.js'
 import { DEFAULT_OPTIONS, DEFAULT_TEXT, MAX_TEXT_LENGTH, useCowPath } from './cowsay/index.js'
+import { useFortunePath } from './fortunes/index.js'
 import { PUBLIC_DIR } from './paths.js'
 import { DrawingCache } from './results/drawings.js'
 import { formFields } from './results/form.js'
@@ -24,7 +25,8 @@ import healthRoutes from './routes/health.js'
 import homeRoutes from './routes/home.js'
 import oembedRoutes from './routes/oembed.js'
 import openapiRoutes, { swaggerOptions } from './routes/openapi.js'
-import resultRoutes from './routes/results.js'
+import fortuneRoutes from './routes/fortunes.js'
+import resultRoutes, { resultPipeline } from './routes/results.js'
 import staticRoutes from './routes/static.js'
 
 /** Fastify's own options, from the configuration: also what server.ts listens with. */
@@ -77,7 +79,8 @@ export interface AppDependencies {
 export async function buildApp (config: Config, dependencies: AppDependencies = {}): Promise<FastifyInstance> {
   const app = Fastify(serverOptions(config))
   // The operator learns which files of COWPATH are not drawn, and why; clients never see paths.
-  for (const { file, reason } of useCowPath(config.cowPath)) app.log.warn({ file, reason }, 'cow file not read')
+  for (const { file, reason } of useCowPath(config.cowPath, { offensive: config.offensive })) app.log.warn({ file, reason }, 'cow file not read')
+  for (const { file, reason } of useFortunePath(config.fortunePath, config.offensive)) app.log.warn({ file, reason }, 'fortune database not read')
   const assets = new AssetManifest(PUBLIC_DIR)
   const { cacheBytes = {} } = dependencies
   const drawings = new DrawingCache(cacheBytes.drawings)
@@ -125,7 +128,9 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(methodNotAllowed)
 
   await app.register(homeRoutes, { drawings, publicUrl: config.publicUrl })
-  await app.register(resultRoutes, { drawings, pictures, representations, publicUrl: config.publicUrl })
+  const sendResult = resultPipeline(app, { drawings, pictures, representations, publicUrl: config.publicUrl })
+  await app.register(resultRoutes, { sendResult, publicUrl: config.publicUrl })
+  await app.register(fortuneRoutes, { sendResult, publicUrl: config.publicUrl, now: dependencies.now ?? Date.now })
   await app.register(cowRoutes, { publicUrl: config.publicUrl })
   await app.register(oembedRoutes, { drawings, pictures, publicUrl: config.publicUrl })
   await app.register(healthRoutes)

@@ -30,6 +30,10 @@ export interface Config extends ChatSecrets {
   imageFonts: string[]
   /** Directories of cow files, the first holding a name winning; the bundled collection comes after them. */
   cowPath: string[]
+  /** Directories of fortune databases (strfile's source format), the first holding a name winning; the bundled ones come after them. */
+  fortunePath: string[]
+  /** Show what Debian calls offensive: the cows of its cowsay-off and the databases under a FORTUNE_PATH directory's off/. */
+  offensive: boolean
   /** Requests each client (request.ip) may make per window; null turns rate limiting off. */
   rateLimit: RateLimit | null
   /** Where the rate limit is kept when several processes share it (redis://...); null keeps it in this process. */
@@ -102,10 +106,7 @@ function readRedisUrl (env: Env): string | null {
 const SWITCH: Record<string, boolean> = { on: true, true: true, 1: true, off: false, false: false, 0: false }
 
 function readMetrics (env: Env): Metrics {
-  const raw = env.METRICS?.trim().toLowerCase() || 'on'
-  const enabled = SWITCH[raw]
-  if (enabled === undefined) throw new ConfigError(`METRICS must be on or off, got "${env.METRICS?.trim() ?? ''}"`)
-  return { enabled, port: readPort(env, 'METRICS_PORT', null) }
+  return { enabled: readSwitch(env, 'METRICS', 'on'), port: readPort(env, 'METRICS_PORT', null) }
 }
 
 function readPublicUrl (env: Env): string | null {
@@ -183,17 +184,24 @@ function isDirectory (path: string): boolean {
   }
 }
 
-// As Perl cowsay's COWPATH: directories separated by ":", the first holding a name wins.
-function readCowPath (env: Env): string[] {
-  const raw = env.COWPATH?.trim()
-  if (raw === undefined || raw === '') return defaultCowPath()
+/** Directories separated by ":", as Perl cowsay's COWPATH and FORTUNE_PATH list them, the first holding a name winning. */
+function readDirectories (env: Env, name: string, fallback: () => string[]): string[] {
+  const raw = env[name]?.trim()
+  if (raw === undefined || raw === '') return fallback()
   const directories = raw.split(':').map((directory) => directory.trim()).filter((directory) => directory !== '')
   for (const directory of directories) {
     if (!isAbsolute(directory) || !isDirectory(directory)) {
-      throw new ConfigError(`COWPATH must list existing directories by absolute path, separated by ":"; "${directory}" is not one`)
+      throw new ConfigError(`${name} must list existing directories by absolute path, separated by ":"; "${directory}" is not one`)
     }
   }
   return directories
+}
+
+function readSwitch (env: Env, name: string, fallback: 'on' | 'off'): boolean {
+  const raw = env[name]?.trim().toLowerCase() || fallback
+  const value = SWITCH[raw]
+  if (value === undefined) throw new ConfigError(`${name} must be on or off, got "${env[name]?.trim() ?? ''}"`)
+  return value
 }
 
 /** A duration given in seconds (fractions allowed), returned in ms. */
@@ -274,6 +282,9 @@ export function loadConfig (env: Env = process.env): Config {
     tracing: readTracing(env),
     ...readChatSecrets(env),
     imageFonts: readImageFonts(env),
-    cowPath: readCowPath(env)
+    cowPath: readDirectories(env, 'COWPATH', defaultCowPath),
+    // No default beyond the bundled databases: the day's pick is then the same wherever the service runs.
+    fortunePath: readDirectories(env, 'FORTUNE_PATH', () => []),
+    offensive: readSwitch(env, 'OFFENSIVE', 'off')
   }
 }

@@ -16,6 +16,8 @@ t.test('defaults let the app start with no configuration', async (t) => {
     teamsHmacSecrets: [],
     imageFonts: existsSync(DEBIAN_CJK_FONT) ? [DEBIAN_CJK_FONT] : [],
     cowPath: existsSync(DEBIAN_COWS) ? [DEBIAN_COWS] : [],
+    fortunePath: [],
+    offensive: false,
     rateLimit: { max: 300, windowMs: 60_000 },
     redisUrl: null,
     metrics: { enabled: true, port: null },
@@ -52,6 +54,19 @@ t.test('COWPATH lists directories of cows, each checked at start-up', async (t) 
   for (const bad of ['cows', '../cows', `${test}/no-such-directory`, new URL('../package.json', import.meta.url).pathname]) {
     t.throws(() => loadConfig({ COWPATH: bad }), { name: 'ConfigError', message: /^COWPATH must list existing directories by absolute path/ }, bad)
   }
+})
+
+t.test('FORTUNE_PATH lists directories of fortune databases as COWPATH does; OFFENSIVE is on or off', async (t) => {
+  const test = new URL('.', import.meta.url).pathname.replace(/\/$/, '')
+  t.same(loadConfig({}).fortunePath, [], 'the bundled databases alone by default')
+  t.same(loadConfig({ FORTUNE_PATH: ` ${test} :: ` }).fortunePath, [test])
+  for (const bad of ['fortunes', `${test}/no-such-directory`, new URL('../package.json', import.meta.url).pathname]) {
+    t.throws(() => loadConfig({ FORTUNE_PATH: bad }), { name: 'ConfigError', message: /^FORTUNE_PATH must list existing directories by absolute path/ }, bad)
+  }
+  t.equal(loadConfig({}).offensive, false, 'hidden by default')
+  for (const on of ['on', 'ON', 'true', '1']) t.equal(loadConfig({ OFFENSIVE: on }).offensive, true, on)
+  for (const off of ['off', 'false', '0', '']) t.equal(loadConfig({ OFFENSIVE: off }).offensive, false, off)
+  t.throws(() => loadConfig({ OFFENSIVE: 'maybe' }), { name: 'ConfigError', message: 'OFFENSIVE must be on or off, got "maybe"' })
 })
 
 t.test('good values are read and normalised', async (t) => {

@@ -1,8 +1,9 @@
 import { Check } from 'typebox/value'
 import {
   DEFAULT_TEXT, InputError, OPTION_LIST, checkMessage, quote, readOptions,
-  type Action, type CowOption, type CowOptions, type OptionName
+  type Action, type CowOption, type CowOptions, type Field, type OptionName
 } from '../cowsay/index.js'
+import { databaseSize, fortuneAt, isDatabase, listDatabases } from '../fortunes/index.js'
 
 /**
  * A chat command's text, read the way the terminal reads `cowsay`'s
@@ -18,8 +19,40 @@ import {
 export type TypedCommand =
   | { kind: 'help' }
   | { kind: 'cows' }
-  /** `options.cow` may be "random", as on the web: the caller picks the cow. */
-  | { kind: 'draw', text: string, options: CowOptions }
+  /**
+   * `options.cow` may be "random", as on the web: the caller picks the cow. With `fortune`, a
+   * fortune is drawn instead of `text` (the caller picks it, where it is random).
+   */
+  | { kind: 'draw', text: string, options: CowOptions, fortune?: FortuneChoice }
+
+/** Which fortune a command asks for: any, one of a database, or one by its address. */
+export type FortuneChoice = { database?: string, index?: number }
+
+const RANDOM_FORTUNE = 'random'
+
+/**
+ * The chat commands' one option beyond the option table, since it says what is drawn rather than
+ * how: `--fortune` draws `fortune | cowsay -n` instead of a message, as `/fortune` does on the
+ * web. Declared once: the typed commands' long option, the usage line, Discord's `fortune`
+ * option and its choices come from here, so every platform has it.
+ */
+export const FORTUNE_OPTION = {
+  name: 'fortune',
+  description: 'Draw a fortune instead of a message: random, a database (riddles) or one fortune (riddles/13)',
+  usage: 'draws a fortune instead of a message: `--fortune=riddles` one of a database, `--fortune=riddles/13` that one',
+  default: RANDOM_FORTUNE,
+  field: { kind: 'select', choices: () => listDatabases().map(({ name }) => name), first: { value: RANDOM_FORTUNE, text: 'a random fortune' } },
+  /** A value as typed (`random`, `riddles`, `riddles/13`); an unknown database or fortune is an InputError saying what exists. */
+  read (raw: string): FortuneChoice {
+    if (raw === '' || raw === RANDOM_FORTUNE) return {}
+    const [database = '', index, ...more] = raw.split('/')
+    if (!isDatabase(database)) throw new InputError(`Unknown fortune database ${quote(database, 64)}: there are ${listDatabases().map(({ name }) => name).join(', ')}`)
+    if (index === undefined) return { database }
+    const found = more.length === 0 && /^[1-9]\d{0,8}$/.test(index) ? fortuneAt(database, Number(index)) : undefined
+    if (found === undefined) throw new InputError(`No fortune ${quote(index, 16)} in ${database}: it holds ${databaseSize(database)}, ${database}/1 to ${database}/${databaseSize(database)}`)
+    return { database, index: found.index }
+  }
+} as const satisfies { name: string, description: string, usage: string, default: string, field: Field, read: (raw: string) => FortuneChoice }
 
 /** A one-letter flag: the option it sets, and the value it sets when it takes none. */
 interface Flag {
@@ -51,6 +84,7 @@ const setsByLetter = (option: CowOption): boolean => 'letters' in option.cli
 class OptionReader {
   readonly given: Given = {}
   wants: 'help' | 'cows' | undefined
+  fortune: FortuneChoice | undefined
 
   constructor (readonly command: string, readonly words: readonly string[]) {}
 
@@ -83,6 +117,11 @@ class OptionReader {
     const spelled = '--' + name
     if (name === 'help') {
       this.wants ??= 'help'
+      return 1
+    }
+    // A value only after "=": the next word is the message's (and with a fortune, a mistake).
+    if (name === FORTUNE_OPTION.name) {
+      this.fortune = FORTUNE_OPTION.read(equals === -1 ? '' : word.slice(equals + 1))
       return 1
     }
     const option = LONG_OPTIONS.get(name as OptionName)
@@ -160,8 +199,18 @@ export function readCommandText (command: string, typed: string): TypedCommand {
   }
   if (reader.wants !== undefined) return { kind: reader.wants }
 
-  const options = readOptions(toQuery(reader.given), action)
+  const query = toQuery(reader.given)
   // The message keeps its own spacing and line breaks (they matter with -n).
   const rest = index < matches.length ? typed.slice(matches[index]?.index) : ''
-  return { kind: 'draw', text: rest === '' ? DEFAULT_TEXT : checkMessage(rest), options }
+  if (reader.fortune === undefined) return { kind: 'draw', text: rest === '' ? DEFAULT_TEXT : checkMessage(rest), options: readOptions(query, action) }
+  return { kind: 'draw', text: '', options: readFortuneOptions(query, action, rest), fortune: reader.fortune }
+}
+
+/**
+ * A fortune's options, as the web reads them: its line breaks kept unless `--nowrap=0`. A message
+ * beside it is a mistake: which of the two would the cow say?
+ */
+export function readFortuneOptions (query: Readonly<Record<string, string>>, action: Action, message: string): CowOptions {
+  if (message.trim() !== '') throw new InputError(`--${FORTUNE_OPTION.name} draws a fortune: leave out the message (or the fortune)`)
+  return readOptions({ nowrap: '1', ...query }, action)
 }

@@ -3,10 +3,12 @@ import {
   DEFAULT_TEXT, InputError, MAX_TEXT_LENGTH, OPTION_LIST, RANDOM_COW, checkMessage, listCows, pickRandomCow, quote, readOptions,
   type Action, type CowOption, type OptionName
 } from '../cowsay/index.js'
-import { canonicalPath } from '../results/canonical.js'
+import { overstrike } from '../cowsay/overstrike.js'
+import { fortuneAt, randomFortune, type Fortune } from '../fortunes/index.js'
+import { canonicalPath, fortunePath } from '../results/canonical.js'
 import { drawingLabel, type DrawingCache } from '../results/drawings.js'
 import type { PictureCache } from '../results/pictures.js'
-import { readCommandText, type TypedCommand } from './command.js'
+import { FORTUNE_OPTION, readCommandText, readFortuneOptions, type FortuneChoice, type TypedCommand } from './command.js'
 
 /**
  * The chat core: what a chat command asks for, read once whatever the
@@ -97,7 +99,12 @@ export function readCommandOptions (command: string, message: string, given: Rea
   if (whole === 'cows') return { kind: 'cows' }
   try {
     const query: Record<string, string> = {}
+    let fortune: FortuneChoice | undefined
     for (const [name, value] of Object.entries(given)) {
+      if (name === FORTUNE_OPTION.name) {
+        fortune = FORTUNE_OPTION.read(String(value))
+        continue
+      }
       const option = OPTIONS_BY_NAME.get(name)
       if (option === undefined) throw new InputError(`Unknown option ${quote(name, 32)}`)
       // As a query string would carry it: booleans as the table's flag value or nothing.
@@ -105,6 +112,7 @@ export function readCommandOptions (command: string, message: string, given: Rea
       if (!Check(option.query, raw)) throw new InputError(`Invalid option ${name} ${quote(raw)}: ${option.rule}`)
       query[name] = raw
     }
+    if (fortune !== undefined) return { kind: 'draw', text: '', options: readFortuneOptions(query, action, message), fortune }
     return { kind: 'draw', text: message === '' ? DEFAULT_TEXT : checkMessage(message), options: readOptions(query, action) }
   } catch (error) {
     return mistakeOf(error)
@@ -140,6 +148,7 @@ function usage (command: string, site: string): string {
       : `**${command} hello world** posts a cow saying it in this channel; **${command} think hmm** makes it think.`,
     'Options come before the text, as in the terminal, and can be bundled (`-dn`, `-W30`):',
     ...OPTION_LIST.map(optionUsage),
+    `• \`--${FORTUNE_OPTION.name}\` ${FORTUNE_OPTION.usage}`,
     '• `' + command + ' cows` lists the cows',
     '• `--` ends the options: `' + command + ' -- -n is not an option here`',
     `Up to ${MAX_TEXT_LENGTH} characters. Every cow gets a link to its page on ${site}.`
@@ -161,18 +170,28 @@ export function answerRequest (request: ChatRequest, { drawings, pictures, site 
     case 'draw': {
       // As on the web, "random" becomes a concrete cow, so the link shows the same one.
       const options = request.options.cow === RANDOM_COW ? { ...request.options, cow: pickRandomCow() } : request.options
-      const drawing = drawings.draw(request.text, options)
+      // A fortune is picked here too, and its link is the fortune's own.
+      const fortune = request.fortune === undefined ? undefined : pickFortune(request.fortune)
+      const text = fortune?.text ?? request.text
+      const drawing = drawings.draw(text, options)
       return {
         kind: 'cow',
         drawing: drawing.output,
-        ansi: drawing.ansi === drawing.output ? null : drawing.ansi,
-        permalink: site + canonicalPath(request.text, options),
+        ansi: drawing.shown === drawing.output ? null : drawing.shown,
+        permalink: site + (fortune === undefined ? canonicalPath(text, options) : fortunePath(fortune, options)),
         picture: () => pictures.png(drawing),
-        pictureLink: () => ({ url: site + canonicalPath(request.text, options, 'png'), ...pictures.pngSize(drawing) }),
-        alt: drawingLabel(request.text, options)
+        pictureLink: () => ({ url: site + (fortune === undefined ? canonicalPath(text, options, 'png') : fortunePath(fortune, options, 'png')), ...pictures.pngSize(drawing) }),
+        alt: drawingLabel(overstrike(text), options)
       }
     }
   }
+}
+
+/** The fortune a command asked for: that one, or one at random (of a database). */
+function pickFortune ({ database, index }: FortuneChoice): Fortune {
+  const fortune = index === undefined || database === undefined ? randomFortune({ database }) : fortuneAt(database, index)
+  if (fortune === undefined) throw new Error(`no fortune for ${String(database)}/${String(index)}, which the command reader accepted`)
+  return fortune
 }
 
 /**

@@ -24,6 +24,22 @@ export const COW_SOURCES: readonly CowSource[] = ['debian', 'bundled', 'local']
 
 const COW_EXTENSION = '.cow'
 
+/**
+ * The cows hidden unless the operator shows offensive content (OFFENSIVE=on), by name wherever
+ * they come from, with the reason the docs give (docs: cows). Debian's rule: its `cowsay-off`
+ * package holds the cows "some people may consider to be offensive", and Debian left out of both
+ * packages the ones it called controversial; the bundled collection carries some of each.
+ */
+export const OFFENSIVE_COWS: Readonly<Record<string, string>> = {
+  'beavis.zen': 'in Debian\'s cowsay-off',
+  bong: 'in Debian\'s cowsay-off (drug use)',
+  mutilated: 'in Debian\'s cowsay-off (a castrated bull)',
+  telebears: 'left out of Debian\'s packages: its own comment says "a cow performing an unnatural act"'
+}
+
+/** Whether the offensive-content rule hides this cow by default. */
+export const isOffensiveCow = (name: string): boolean => Object.hasOwn(OFFENSIVE_COWS, name)
+
 /** People look for a name alphabetically whatever its case: `ackbar` before `C3PO`, `R2-D2` among the r's. */
 export const byName = (a: string, b: string): number => {
   const folded = a.toLowerCase().localeCompare(b.toLowerCase(), 'en')
@@ -50,6 +66,11 @@ interface Catalogue {
   readonly refused: readonly RefusedCow[]
 }
 
+export interface CatalogueOptions {
+  /** Serve the cows of OFFENSIVE_COWS too; hidden, they are not in the catalogue at all. */
+  offensive?: boolean
+}
+
 /** COWPATH when the environment does not set it: Debian's cows when they are installed. */
 export function defaultCowPath (): string[] {
   return existsSync(DEBIAN_COWS) ? [DEBIAN_COWS] : []
@@ -60,8 +81,11 @@ function sourceOf (directory: string): CowSource {
   return path === DEBIAN_COWS ? 'debian' : path === resolve(BUNDLED_COWS) ? 'bundled' : 'local'
 }
 
-/** Reads every cow of `cowPath` (then the bundled collection); the first directory holding a name wins. */
-export function loadCatalogue (cowPath: readonly string[]): Catalogue {
+/**
+ * Reads every cow of `cowPath` (then the bundled collection); the first directory holding a name
+ * wins. A hidden cow is not read: asking for it is asking for a cow there is not.
+ */
+export function loadCatalogue (cowPath: readonly string[], { offensive = false }: CatalogueOptions = {}): Catalogue {
   const entries = new Map<string, Entry>()
   const refused: RefusedCow[] = []
   for (const directory of [...cowPath, BUNDLED_COWS]) {
@@ -70,7 +94,7 @@ export function loadCatalogue (cowPath: readonly string[]): Catalogue {
       if (!file.endsWith(COW_EXTENSION)) continue
       const name = file.slice(0, -COW_EXTENSION.length)
       const path = join(directory, file)
-      if (entries.has(name)) continue
+      if (entries.has(name) || (!offensive && isOffensiveCow(name))) continue
       if (!COW_NAME.test(name)) {
         refused.push({ file: path, reason: 'the name is not a cow name (letters, digits and _ . + -, at most 64)' })
         continue
@@ -98,8 +122,8 @@ let current: Catalogue | undefined
 const catalogue = (): Catalogue => (current ??= loadCatalogue(defaultCowPath()))
 
 /** Makes the catalogue from `cowPath` (and the bundled collection); returns the files it refused. */
-export function useCowPath (cowPath: readonly string[]): readonly RefusedCow[] {
-  current = loadCatalogue(cowPath)
+export function useCowPath (cowPath: readonly string[], options: CatalogueOptions = {}): readonly RefusedCow[] {
+  current = loadCatalogue(cowPath, options)
   drawn.clear()
   return current.refused
 }

@@ -1,4 +1,5 @@
 import stringWidth from 'string-width'
+import { backspaces } from './overstrike.js'
 
 /** Text whose every character is one column wide and a grapheme cluster of its own. */
 export const PRINTABLE_ASCII = /^[\u0020-\u007E]*$/
@@ -17,6 +18,8 @@ const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme
  * newer (🫨). test/support/width-corpus.ts lists every disagreement we know of.
  */
 export function displayWidth (s: string): number {
+  // A backspace (in two of Debian's fortunes) is -1 column, as glibc and a terminal's cursor count it.
+  if (s.includes('\b')) return displayWidth(s.replaceAll('\b', '')) - backspaces(s)
   // string-width sums the widths of the grapheme clusters (after stripping ANSI escapes, which
   // only it should handle); summing our memoised cluster widths gives the same number faster.
   if (PRINTABLE_ASCII.test(s)) return s.length

@@ -1,4 +1,4 @@
-import { optionParameters, type CowOptions } from '../cowsay/index.js'
+import { DEFAULT_OPTIONS, optionParameters, type CowOptions } from '../cowsay/index.js'
 import type { ResultFormat } from './formats.js'
 
 // Everything but letters, digits, '-' and '_' is percent-encoded. '.', '!', '(',
@@ -36,3 +36,29 @@ export function canonicalPath (text: string, options: CowOptions, format?: Resul
 
 /** The form with `options` chosen (`/?cow=tux`): the options that differ from the defaults, as canonicalPath writes them. */
 export const formPath = (options: CowOptions): string => '/' + queryString(optionParameters(options))
+
+/**
+ * The options of a fortune's URL: those that differ from a fortune's defaults, in the option
+ * table's order, `action=think` first. A fortune keeps its line breaks unless `nowrap=0` (it is
+ * laid out by hand, as `fortune | cowsay -n` shows it); a day's cow is the day's own unless `cow=`.
+ */
+function fortuneParameters (options: CowOptions, defaultCow: string): Array<[string, string]> {
+  const parameters: Array<[string, string]> = options.action === 'think' ? [['action', 'think']] : []
+  if (options.cow !== defaultCow && options.cowfile === null) parameters.push(['cow', options.cow])
+  // Against the table's defaults with nowrap turned over: "nowrap" is then written only when it is off.
+  for (const [name, value] of optionParameters({ ...options, cow: DEFAULT_OPTIONS.cow, nowrap: !options.nowrap })) {
+    parameters.push(name === 'nowrap' ? [name, '0'] : [name, value])
+  }
+  return parameters
+}
+
+const withFormat = (parameters: Array<[string, string]>, format: ResultFormat | undefined): Array<[string, string]> =>
+  format === undefined ? parameters : [...parameters, ['format', format]]
+
+/** A fortune's one URL: `/fortune/<database>/<n>?<options>`. */
+export const fortunePath = (fortune: { database: string, index: number }, options: CowOptions, format?: ResultFormat): string =>
+  `/fortune/${encodeText(fortune.database)}/${fortune.index}${queryString(withFormat(fortuneParameters(options, DEFAULT_OPTIONS.cow), format))}`
+
+/** A day's one URL: `/day/<YYYY-MM-DD>?<options>`, the cow being the day's unless another is named. */
+export const dayPath = (day: string, dayCow: string, options: CowOptions, format?: ResultFormat): string =>
+  `/day/${day}${queryString(withFormat(fortuneParameters(options, dayCow), format))}`

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache'
 import { stripAnsi } from '../cowsay/sgr.js'
+import { overstrike } from '../cowsay/overstrike.js'
 import { DEFAULT_OPTIONS, displayWidth, renderCow, type CowOptions } from '../cowsay/index.js'
 import { canonicalPath } from './canonical.js'
 
@@ -9,13 +10,18 @@ export interface Drawing {
   /** The drawing's characters, without an escape: what JSON's `output` and `lines` carry. */
   output: string
   lines: string[]
-  /** As a terminal is sent it: with the SGR escapes of a colour (the same as `output` without one). */
+  /** As a terminal is sent it: with the SGR escapes of a colour (the same as `output` without one), Perl's bytes. */
   ansi: string
+  /**
+   * What the terminal shows of `ansi`, for pages and pictures: the same string unless the text
+   * holds a backspace (two of Debian's fortunes), which takes back the character before it.
+   */
+  shown: string
 }
 
 /** A drawing's rows, escapes kept: what pictures lay out. */
 export const ansiLines = (drawing: Drawing): string[] =>
-  drawing.ansi === drawing.output ? drawing.lines : drawing.ansi.replace(/\n$/, '').split('\n')
+  drawing.shown === drawing.output ? drawing.lines : drawing.shown.replace(/\n$/, '').split('\n')
 
 /** What the drawings kept in memory may weigh, keys included. */
 const DRAWING_CACHE_BYTES = 4 * 1024 * 1024
@@ -25,8 +31,8 @@ const DRAWING_CACHE_BYTES = 4 * 1024 * 1024
  * keeps CJK and emoji strings so), each string's header, the lines' array.
  * `ansi` is the same string as `output` unless the drawing has a colour.
  */
-const drawingBytes = ({ key, output, lines, ansi }: Drawing): number =>
-  (key.length + output.length * 2 + (ansi === output ? 0 : ansi.length)) * 2 + lines.length * 24 + 160
+const drawingBytes = ({ key, output, lines, ansi, shown }: Drawing): number =>
+  (key.length + output.length * 2 + (ansi === output ? 0 : ansi.length) + (shown === ansi ? 0 : shown.length)) * 2 + lines.length * 24 + 160
 
 /**
  * Rendering is deterministic, and a shared link is opened many times: drawings
@@ -58,8 +64,9 @@ export class DrawingCache {
     } else {
       this.counts.misses++
       const ansi = renderCow(text, options)
-      const output = stripAnsi(ansi)
-      drawing = { key, output, lines: output.replace(/\n$/, '').split('\n'), ansi }
+      const shown = overstrike(ansi)
+      const output = stripAnsi(shown)
+      drawing = { key, output, lines: output.replace(/\n$/, '').split('\n'), ansi, shown }
       this.#cache.set(key, drawing)
     }
     return drawing

@@ -66,7 +66,12 @@ export const CowResult = Type.Object({
   output: Type.String({ description: 'The whole drawing, as the terminal prints it, without colour.' }),
   ansi: Type.String({ description: 'The same drawing with its ANSI colour escapes (SGR), as plain text sends it to a terminal; the same as output when there is no colour. In XML: its UTF-8 bytes in base64 (encoding="base64"), since XML 1.0 cannot carry ESC.' }),
   lines: Type.Array(Type.String(), { description: 'The drawing, line by line.' }),
-  permalink: Type.String({ description: 'Absolute canonical URL of this result.' })
+  permalink: Type.String({ description: 'Absolute canonical URL of this result.' }),
+  fortune: Type.Optional(Type.Object({
+    database: Type.String({ description: 'The database it comes from (see /fortunes).' }),
+    index: Type.Integer({ minimum: 1, description: 'Its place in the database, counting from 1.' }),
+    permalink: Type.String({ description: 'Absolute URL of this fortune drawn so: the same fortune on every restart and replica.' })
+  }, { description: 'A fortune\'s address (fortune routes only).' }))
 })
 export type CowResult = Static<typeof CowResult>
 

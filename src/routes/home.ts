@@ -41,7 +41,7 @@ export default async function homeRoutes (app: FastifyInstance, { drawings, publ
       // A random cow is picked when the form is sent: until then there is no one cow to show.
       const preview = options.cow === RANDOM_COW
         ? null
-        : { drawing: drawings.draw(shown, options).ansi, label: drawingLabel(shown, options), permalink: base + canonicalPath(shown, options) }
+        : { drawing: drawings.draw(shown, options).shown, label: drawingLabel(shown, options), permalink: base + canonicalPath(shown, options) }
       return app.view('pages/home.njk', { title: null, form: formValues(text, options), canonicalUrl: base + '/', preview })
     })
     reply.type('text/html; charset=utf-8')

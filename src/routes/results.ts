@@ -10,24 +10,70 @@ import { CONTENT_TYPES, RESULT_FORMATS, alternatesOf, serialise, type ResultForm
 import { etagOf, type RepresentationCache } from '../results/representations.js'
 import { formValues } from '../results/form.js'
 import { drawingLabel } from '../results/drawings.js'
+import { overstrike } from '../cowsay/overstrike.js'
 import { pictureAlt, resultTitle, summary } from '../results/titles.js'
 import { oembedPath } from '../results/oembed.js'
 import { Base64Text } from '../results/xml.js'
 import type { Drawing, DrawingCache } from '../results/drawings.js'
 import type { PictureCache } from '../results/pictures.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, sendCached, withLinks } from '../http/negotiation/caching.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, CACHE_NONE, sendCached, withLinks, type CachePolicy } from '../http/negotiation/caching.js'
 import { HttpError } from '../http/pipeline/errors.js'
 import { origin } from '../http/urls.js'
 import { QUERY_ERROR, decodeUrlComponent, parseQuery } from '../results/urlencoded.js'
 import { RESULT_NOT_ACCEPTABLE_MESSAGE, negotiateResult, varyOf } from '../http/negotiation/negotiate.js'
 import { OPTIONAL_BODY } from './openapi.js'
 
-export interface ResultRoutesOptions {
+export interface ResultPipelineOptions {
   drawings: DrawingCache
   pictures: PictureCache
   /** Finished bodies of results (the metrics read its counts). */
   representations: RepresentationCache
   publicUrl: string | null
+}
+
+/**
+ * A result as the pipeline sends it: what is drawn, and the address it lives at. A message's
+ * address is `/say/<text>?<options>`; a fortune's is `/fortune/<database>/<n>?<options>`, the
+ * same drawing at another address (./fortunes.ts).
+ */
+export interface Result {
+  text: string
+  options: CowOptions
+  /** The canonical path: the key of every cache of this result's bodies. */
+  path: string
+  /** The canonical path with `?format=`, or with another cow (the page's "Random cow"). */
+  at: (format?: ResultFormat, cow?: string) => string
+  /** Where a fortune comes from, which JSON and XML carry beside the drawing, and its own path (a day's fortune has one too). */
+  fortune?: { database: string, index: number, path: string }
+}
+
+/** A message's result, at its canonical URL. */
+const messageResult = (text: string, options: CowOptions): Result => ({
+  text,
+  options,
+  path: canonicalPath(text, options),
+  at: (format, cow = options.cow) => canonicalPath(text, { ...options, cow }, format)
+})
+
+/**
+ * Sends a result in the negotiated format, through the caches; `cacheControl` replaces the
+ * caching policy (a random pick is no-store, today's cow kept until midnight).
+ */
+export type SendResult = (request: FastifyRequest<{ Querystring: Pick<ResultQuery, 'format'> }>, reply: FastifyReply, result: Result, cacheControl?: { negotiated: CachePolicy, named: CachePolicy }) => Promise<FastifyReply>
+
+/**
+ * What a client that asked for a page gets for a random pick: the redirect, so that the address
+ * bar shows the link to share. Any other client (a terminal, a program) is answered in place.
+ */
+export const wantsPage = (request: FastifyRequest): boolean => negotiateResult(request) === 'html'
+
+/**
+ * A random pick answered in place: the drawing, `Content-Location` naming its permalink, and
+ * nothing kept (the next request picks again). curl does not follow redirects unless asked.
+ */
+export function sendPicked (request: FastifyRequest<{ Querystring: Pick<ResultQuery, 'format'> }>, reply: FastifyReply, sendResult: SendResult, result: Result, publicUrl: string | null): Promise<FastifyReply> {
+  reply.header('content-location', origin(request, publicUrl) + result.path)
+  return sendResult(request, reply, result, { negotiated: CACHE_NONE, named: CACHE_NONE })
 }
 
 const errorResponses = { 400: ErrorBody, 406: ErrorBody, 414: ErrorBody }
@@ -70,22 +116,26 @@ function checkLinkLength (path: string, options: CowOptions): void {
 }
 
 /** A result page's URL read once: what a link means does not change, and the same link is opened many times. */
-interface Reading { text: string, options: CowOptions, path: string }
 const READINGS_KEPT = 1000
 /** Longer URLs (a message near its limit, a cow file) are read each time; these are most of them. */
 const READING_URL_MAX = 2048
 
-export default async function resultRoutes (app: FastifyInstance, { drawings, pictures, representations, publicUrl }: ResultRoutesOptions): Promise<void> {
-  const typed = app.withTypeProvider<TypeBoxTypeProvider>()
-  const readings = new LRUCache<string, Reading>({ max: READINGS_KEPT })
+/**
+ * The one result pipeline: negotiation, the caches of drawings, bodies and pictures, every
+ * representation. Made once by the app; the routes of messages and of fortunes send through it.
+ */
+export function resultPipeline (app: FastifyInstance, { drawings, pictures, representations, publicUrl }: ResultPipelineOptions): SendResult {
   const pngEtags = new WeakMap<Buffer, string>()
 
   /** Builds one representation's body; called once per representation, then cached. */
-  function build (format: ResultFormat, text: string, options: CowOptions, drawing: Drawing, base: string): Promise<string> | string {
-    const path = canonicalPath(text, options)
-    const permalink = base + path
+  function build (format: ResultFormat, result: Result, drawing: Drawing, base: string): Promise<string> | string {
+    const { options } = result
+    // What a screen shows of the text: a fortune's backspaces (./fortunes.ts) are in the text output and JSON only.
+    const text = overstrike(result.text)
+    const permalink = base + result.path
     // The pictures' alternative text, and the image in link previews.
     const alt = pictureAlt(text, options)
+    const fortune: Record<string, { database: string, index: number, permalink: string }> = result.fortune === undefined ? {} : { fortune: { database: result.fortune.database, index: result.fortune.index, permalink: base + result.fortune.path } }
     switch (format) {
       case 'text':
       case 'png':
@@ -95,40 +145,42 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
       case 'svg':
         return pictures.svg(drawing, alt).svg
       case 'html': {
-        const pngUrl = base + canonicalPath(text, options, 'png')
+        const pngUrl = base + result.at('png')
         return app.view('pages/result.njk', {
           title: resultTitle(text, options),
           description: summary(text, 200),
           text,
           options,
-          drawing: drawing.ansi,
+          drawing: drawing.shown,
           lineCount: drawing.lines.length,
           permalink,
           canonicalUrl: permalink,
-          alternates: alternatesOf((alternate) => canonicalPath(text, options, alternate), RESULT_FORMATS),
-          oembed: base + oembedPath(permalink),
-          downloads: { png: canonicalPath(text, options, 'png'), svg: canonicalPath(text, options, 'svg'), name: `${options.cow}-${options.action}s` },
+          alternates: alternatesOf((alternate) => result.at(alternate as ResultFormat), RESULT_FORMATS),
+          // oEmbed reads the links of messages (results/oembed.ts); a fortune's page does not offer it yet.
+          oembed: result.fortune === undefined ? base + oembedPath(permalink) : null,
+          downloads: { png: result.at('png'), svg: result.at('svg'), name: `${options.cow}-${options.action}s` },
           embed: embeds(pngUrl, alt, pictures.naturalSize(drawing)),
-          randomCowPath: canonicalPath(text, { ...options, cow: RANDOM_COW }),
-          card: { url: base + canonicalPath(text, options, 'card'), ...pictures.pngSize(drawing, 'card'), alt },
+          randomCowPath: result.at(undefined, RANDOM_COW),
+          card: { url: base + result.at('card'), ...pictures.pngSize(drawing, 'card'), alt },
           form: formValues(text, options)
         })
       }
       default: {
-        // The ANSI drawing is base64 in XML, which cannot carry ESC; the text itself in JSON.
-        const value = { text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: new Base64Text(drawing.ansi), lines: drawing.lines, permalink } satisfies Record<keyof CowResult, unknown>
+        // The ANSI drawing is base64 in XML, which cannot carry ESC; the text itself in JSON. JSON's
+        // `text` keeps a fortune's backspaces too, which XML 1.0 cannot carry (its `ansi` has them).
+        const value = { text: format === 'json' ? result.text : text, ...options, label: drawingLabel(text, options), output: drawing.output, ansi: new Base64Text(drawing.ansi), lines: drawing.lines, permalink, ...fortune } satisfies Partial<Record<keyof CowResult, unknown>>
         return serialise(format, { root: 'cow', value, itemNames: { lines: 'line' } })
       }
     }
   }
 
-  /** Sends the result at its canonical `path` (the key of every cache of it) in the negotiated format. */
-  async function sendResult (request: FastifyRequest<{ Querystring: Pick<ResultQuery, 'format'> }>, reply: FastifyReply, text: string, options: CowOptions, path = canonicalPath(text, options)): Promise<FastifyReply> {
+  return async function sendResult (request, reply, result, cacheControl) {
+    const { text, options, path } = result
     reply.header('vary', varyOf(request))
     const format = negotiateResult(request)
     if (format === null) throw new HttpError(406, RESULT_NOT_ACCEPTABLE_MESSAGE)
     checkLinkLength(path, options)
-    const policy = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
+    const policy = request.query.format === undefined ? cacheControl?.negotiated ?? CACHE_NEGOTIATED : cacheControl?.named ?? CACHE_NAMED_FORMAT
     reply.type(CONTENT_TYPES[format])
     if (format === 'png' || format === 'card') {
       // PNGs have their own byte-bounded cache; their ETag is remembered per buffer.
@@ -140,14 +192,28 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
     // Pages, JSON and XML carry absolute links, so they depend on the origin too.
     const base = format === 'text' || format === 'svg' ? '' : origin(request, publicUrl)
     // A finished body is found without the drawing: that is drawn (or found) only to make one.
-    const entry = await representations.get(`${format}\n${base}\n${path}`, () => build(format, text, options, drawings.draw(text, options), base))
+    const entry = await representations.get(`${format}\n${base}\n${path}`, () => build(format, result, drawings.draw(text, options), base))
     return sendCached(request, reply, entry, base === '' ? policy : withLinks(policy, publicUrl))
   }
+}
 
-  /** `cow=random` picks a concrete cow and sends the client to its stable URL. */
-  function redirectToRandomCow (reply: FastifyReply, text: string, options: CowOptions, request: FastifyRequest<{ Querystring: ResultQuery }>): FastifyReply {
-    const format = request.query.format
-    return reply.header('cache-control', 'no-store').redirect(canonicalPath(text, { ...options, cow: pickRandomCow() }, format), 302)
+export interface ResultRoutesOptions {
+  sendResult: SendResult
+  publicUrl: string | null
+}
+
+export default async function resultRoutes (app: FastifyInstance, { sendResult, publicUrl }: ResultRoutesOptions): Promise<void> {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>()
+  const readings = new LRUCache<string, Result>({ max: READINGS_KEPT })
+
+  /**
+   * `cow=random` picks a concrete cow: a browser is sent to its stable URL, any other client
+   * gets it in place, Content-Location naming that URL.
+   */
+  function sendRandomCow (request: FastifyRequest<{ Querystring: ResultQuery }>, reply: FastifyReply, text: string, options: CowOptions): Promise<FastifyReply> | FastifyReply {
+    const picked = messageResult(text, { ...options, cow: pickRandomCow() })
+    if (!wantsPage(request)) return sendPicked(request, reply, sendResult, picked, publicUrl)
+    return reply.header('cache-control', 'no-store').redirect(picked.at(request.query.format), 302)
   }
 
   // This plugin's context only (Slack's route has its own form parser): forms
@@ -189,9 +255,9 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
         throw error
       }
       // "random" becomes a concrete cow here too, named by Content-Location.
-      const concrete = options.cow === RANDOM_COW ? { ...options, cow: pickRandomCow() } : options
-      reply.header('content-location', origin(request, publicUrl) + canonicalPath(text, concrete))
-      return sendResult(request, reply, text, concrete)
+      const concrete = messageResult(text, options.cow === RANDOM_COW ? { ...options, cow: pickRandomCow() } : options)
+      reply.header('content-location', origin(request, publicUrl) + concrete.path)
+      return sendResult(request, reply, concrete)
     })
 
     // The query form, what the HTML form submits: sends the browser to the canonical URL.
@@ -206,15 +272,15 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
       const options = readOptions(request.query, action)
       if (request.query.text === undefined || request.query.text === '') {
         // As the original did: `/say` with no text says "moo", right here.
-        if (options.cow === RANDOM_COW) return redirectToRandomCow(reply, DEFAULT_TEXT, options, request)
-        return sendResult(request, reply, DEFAULT_TEXT, options)
+        if (options.cow === RANDOM_COW) return sendRandomCow(request, reply, DEFAULT_TEXT, options)
+        return sendResult(request, reply, messageResult(DEFAULT_TEXT, options))
       }
       const text = checkMessage(request.query.text)
-      if (options.cow === RANDOM_COW) return redirectToRandomCow(reply, text, options, request)
+      if (options.cow === RANDOM_COW) return sendRandomCow(request, reply, text, options)
       checkLinkLength(canonicalPath(text, options), options)
       const target = canonicalPath(text, options, request.query.format)
       if (fitsInPath(text) || target !== request.url) return reply.redirect(target, 303)
-      return sendResult(request, reply, text, options)
+      return sendResult(request, reply, messageResult(text, options))
     })
 
     // The result page: the text is the rest of the path. It is read from the raw
@@ -236,14 +302,12 @@ export default async function resultRoutes (app: FastifyInstance, { drawings, pi
         const rawText = target.slice(prefixLength, queryStart === -1 ? undefined : queryStart)
         const decoded = checkMessage(decodeUrlComponent(rawText, 'message'))
         const text = decoded === '' ? DEFAULT_TEXT : decoded
-        const options = readOptions(request.query, pathAction)
-        reading = { text, options, path: canonicalPath(text, options) }
+        reading = messageResult(text, readOptions(request.query, pathAction))
         // Only links that were read without a mistake get here: a refused one is read (and refused) each time.
         if (request.url.length <= READING_URL_MAX) readings.set(key, reading)
       }
-      const { text, options, path } = reading
-      if (options.cow === RANDOM_COW) return redirectToRandomCow(reply, text, options, request)
-      return sendResult(request, reply, text, options, path)
+      if (reading.options.cow === RANDOM_COW) return sendRandomCow(request, reply, reading.text, reading.options)
+      return sendResult(request, reply, reading)
     })
   }
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MODES, type Action, type CowOptions } from '../../src/cowsay/index.js'
-import { BUNDLED_COWS, DEBIAN_COWS, byName, cowSource, loadCatalogue, useCowPath } from '../../src/cowsay/cows.js'
+import { BUNDLED_COWS, DEBIAN_COWS, OFFENSIVE_COWS, byName, cowSource, isOffensiveCow, loadCatalogue, useCowPath } from '../../src/cowsay/cows.js'
 
 // The module is imported only after console.error is watched: reading the cows must not log.
 const consoleErrors: unknown[][] = []
@@ -13,7 +13,8 @@ const { DEFAULT_OPTIONS, isCow, listCows, renderCow } = await import('../../src/
 t.teardown(() => { console.error = originalConsoleError })
 
 const LEFTOVERS = ['$the_cow', 'EOC', '$eyes', '$eye', '${eyes}', '$thoughts', '$tongue', '${tongue}', '\uFFFD']
-const cowNames = (directory: string): string[] => readdirSync(directory).filter(file => file.endsWith('.cow')).map(file => file.slice(0, -4)).sort()
+/** The cows a directory holds that are shown by default (Debian's cowsay-off may share Debian's directory). */
+const cowNames = (directory: string): string[] => readdirSync(directory).filter(file => file.endsWith('.cow')).map(file => file.slice(0, -4)).filter(cow => !isOffensiveCow(cow)).sort()
 
 t.test('listCows: Debian\'s cows when installed, then the bundled collection, in alphabetical order whatever the case', async t => {
   const cows = listCows()
@@ -25,10 +26,28 @@ t.test('listCows: Debian\'s cows when installed, then the bundled collection, in
   t.ok(Object.isFrozen(cows), 'callers cannot change it')
   for (const name of ['default', 'tux', 'dragon', 'ibm', 'yasuna_08', 'cake', 'golden-eagle']) t.ok(cows.includes(name), name)
   if (existsSync(DEBIAN_COWS)) {
-    t.equal(cows.length, 203, '190 bundled and the 13 Debian cows npm lacks')
-    t.same(cows.filter(cow => cowSource(cow) === 'debian'), cowNames(DEBIAN_COWS), 'every Debian name is Debian\'s original')
-    t.equal(cows.filter(cow => cowSource(cow) === 'bundled').length, 156)
+    const debian = cowNames(DEBIAN_COWS)
+    t.equal(debian.length, 47, 'Debian 12\'s cowsay ships 47 cows (cowsay-off\'s, where installed, are hidden)')
+    t.equal(cows.length, 186 + 13, '186 bundled shown and the 13 Debian cows npm lacks')
+    t.same(cows.filter(cow => cowSource(cow) === 'debian'), debian, 'every Debian name is Debian\'s original')
+    t.equal(cows.filter(cow => cowSource(cow) === 'bundled').length, 186 - (47 - 13))
+  } else {
+    t.equal(cows.length, 186, 'the bundled collection\'s 190 but the 4 hidden')
   }
+})
+
+t.test('the offensive cows are hidden unless the operator shows them', async t => {
+  t.same(Object.keys(OFFENSIVE_COWS).sort(), ['beavis.zen', 'bong', 'mutilated', 'telebears'])
+  t.equal(readdirSync(BUNDLED_COWS).filter(file => file.endsWith('.cow')).length - cowNames(BUNDLED_COWS).length, 4, 'the bundled collection carries all four')
+  for (const cow of Object.keys(OFFENSIVE_COWS)) {
+    t.notOk(listCows().includes(cow), `${cow} is not listed`)
+    t.notOk(isCow(cow), `${cow} is not a cow by name`)
+    t.throws(() => renderCow('moo', { ...DEFAULT_OPTIONS, cow }), RangeError, `${cow} cannot be drawn`)
+  }
+  const shown = loadCatalogue(existsSync(DEBIAN_COWS) ? [DEBIAN_COWS] : [], { offensive: true })
+  t.same(Object.keys(OFFENSIVE_COWS).filter(cow => !shown.names.includes(cow)), [], 'OFFENSIVE=on shows every one')
+  t.equal(shown.names.length, listCows().length + 4)
+  t.match(shown.entries.get('bong')?.cow.draw({ eyes: 'oo', tongue: '  ', thoughts: '\\', messageLines: 1 }) ?? '', /\(oo\)/, 'and draws them')
 })
 
 t.test('isCow says yes to listed names only', async t => {

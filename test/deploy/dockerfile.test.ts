@@ -34,7 +34,7 @@ t.test('the build stage installs from the lock file, builds, and drops dev depen
   t.ok(runs.some((run) => /^npm ci\b/.test(run)), 'npm ci')
   t.ok(runs.some((run) => /npm run build && npm prune --omit=dev/.test(run)), 'npm run build, then npm prune --omit=dev')
   t.same(keyword(build, 'COPY').flatMap((words) => words.slice(0, -1)),
-    ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.ts', 'src', 'views', 'public'], 'only what the build and its one launch need')
+    ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.ts', 'src', 'views', 'public', 'fortunes'], 'only what the build and its one launch need')
 })
 
 t.test('the image carries a compile cache made by its own user, which it only reads', async (t) => {
@@ -60,6 +60,7 @@ t.test('the runtime stage copies only what runs', async (t) => {
     'build: /app/dist -> ./dist',
     'context: views -> ./views',
     'context: public -> ./public',
+    'context: fortunes -> ./fortunes',
     `fonts: ${DEBIAN_CJK_FONT} -> ${DEBIAN_CJK_FONT}`,
     `cows: ${DEBIAN_COWS} -> ${DEBIAN_COWS}`
   ])

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { stripAnsi } from '../../src/cowsay/sgr.js'
 import { DEFAULT_OPTIONS, renderCow } from '../../src/cowsay/index.js'
+import { fortuneAt } from '../../src/fortunes/index.js'
 import { listen } from '../helper.js'
 import { CURL } from '../../scripts/terminal-screenshot.js'
 import { whenInstalled } from '../support/tools.js'
@@ -64,5 +65,23 @@ whenInstalled(t, [CURL], () => {
     const body = JSON.parse(json.body.toString()) as { ansi: string, output: string }
     t.equal(body.ansi, renderCow('From a program', { ...DEFAULT_OPTIONS, color: 'red' }), 'JSON back, the coloured drawing in ansi')
     t.equal(body.output, renderCow('From a program', DEFAULT_OPTIONS))
+  })
+
+  t.test('curl gets a random cow, a random fortune and the cow of the day on its screen, never an empty redirect', async (t) => {
+    const { origin } = await listen(t, { publicUrl: null })
+    for (const path of ['/say/hi?cow=random', '/fortune', '/fortune?db=riddles&short=1', '/today']) {
+      // -i: the head too, as curl prints it; no -L: curl does not follow a redirect unless asked.
+      const { body, status } = await curl('-i', origin + path)
+      const [head = '', drawing = ''] = body.toString().split('\r\n\r\n')
+      t.equal(status, 200, `${path}: 200, not a redirect`)
+      const location = /^content-location: (\S+)$/im.exec(head)?.[1]
+      t.ok(location?.startsWith(origin), `${path}: Content-Location names the pick (${location})`)
+      t.match(head, path === '/today' ? /^cache-control: private, max-age=\d+\r?$/im : /^cache-control: no-store\r?$/im)
+      t.match(drawing, /^ _{3,}\n[</(]/, `${path}: the drawing, its balloon first`)
+      const again = await curl(location ?? '')
+      t.equal(again.body.toString(), drawing, `${path}: the link shows the same drawing`)
+    }
+    const riddle = await curl(`${origin}/fortune/riddles/13`)
+    t.equal(riddle.body.toString(), renderCow(fortuneAt('riddles', 13)?.text ?? '', { ...DEFAULT_OPTIONS, nowrap: true }), 'a fortune by its link, as fortune | cowsay -n')
   })
 })

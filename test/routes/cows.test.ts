@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cowSource, listCows } from '../../src/cowsay/index.js'
-import { DEBIAN_COWS } from '../../src/cowsay/cows.js'
+import { DEBIAN_COWS, OFFENSIVE_COWS } from '../../src/cowsay/cows.js'
 import { ACCEPT, build } from '../helper.js'
 
 t.test('GET /cows lists every cow in each representation', async (t) => {
@@ -16,7 +16,9 @@ t.test('GET /cows lists every cow in each representation', async (t) => {
   const bySource = (source: string): string[] => cows.filter((cow) => cowSource(cow) === source)
   t.same(json.json(), { cows: [...cows], sources: { debian: bySource('debian'), bundled: bySource('bundled'), local: [] } },
     'the names, as before, and the same names by where they come from')
+  // Debian's 47, whether or not cowsay-off has put its 3 in the same directory: those are hidden.
   if (existsSync(DEBIAN_COWS)) t.equal(json.json<{ sources: { debian: string[] } }>().sources.debian.length, 47)
+  t.same(Object.keys(OFFENSIVE_COWS).filter((cow) => cows.includes(cow)), [], 'no offensive cow is listed')
   t.match(json.headers.vary, /Accept/)
 
   const text = await app.inject({ url: '/cows', headers: { accept: ACCEPT.text } })
@@ -64,7 +66,7 @@ t.test('the gallery and /cows say where each cow comes from, an operator\'s COWP
   const html = (await app.inject({ url: '/cows' })).body
   t.match(html, /<a href="\/\?cow=office">office<\/a><\/h2>\n\s*<p class="cow-source" data-cow-source="local">this site&#39;s own<\/p>/)
   t.match(html, /\[office oo\]/, 'drawn by our reader')
-  t.match(html, /<p>47 Debian&#39;s original, 156 bundled collection, 1 this site&#39;s own\.|<p>190 bundled collection, 1 this site&#39;s own\./, 'counted by source')
+  t.match(html, existsSync(DEBIAN_COWS) ? '<p>47 Debian&#39;s original, 152 bundled collection, 1 this site&#39;s own.' : '<p>186 bundled collection, 1 this site&#39;s own.', 'counted by source, the hidden cows not')
   if (existsSync(DEBIAN_COWS)) t.match(html, /cow=tux">tux<\/a><\/h2>\n\s*<p class="cow-source" data-cow-source="debian">Debian&#39;s original<\/p>/)
   t.match(html, /cow=C3PO">C3PO<\/a><\/h2>\n\s*<p class="cow-source" data-cow-source="bundled">bundled collection<\/p>/)
   t.notMatch(html, new RegExp(directory), 'no server path in the page')

@@ -300,13 +300,16 @@ t.test('the registered commands are the ones the endpoint answers', async (t) =>
   for (const command of commands) {
     t.ok(command.description.length >= 1 && command.description.length <= 100, `${command.name}: a description Discord takes`)
     const options = command.options ?? []
-    t.same(options.map((o) => o.name), ['message', ...OPTION_LIST.map((o) => o.name)], `${command.name}: the option table's options, message first`)
+    t.same(options.map((o) => o.name), ['message', ...OPTION_LIST.map((o) => o.name), 'fortune'], `${command.name}: the option table's options, message first, then the chat's own fortune`)
     for (const name of ['cow', 'mode', 'eyes', 'tongue', 'width', 'nowrap']) t.ok(options.some((o) => o.name === name), `${command.name}: ${name}`)
     for (const option of options) {
       t.match(option.name, /^[-_\p{Ll}\p{N}]{1,32}$/u, `${option.name}: a name Discord takes`)
       t.ok(option.description.length >= 1 && option.description.length <= 100, `${option.name}: ${option.description.length} characters of description`)
     }
-    t.match(options[0], { name: 'message', required: true })
+    // Not required since a fortune may be drawn instead: an empty message says "moo", as on the web.
+    t.match(options[0], { name: 'message' })
+    t.notOk((options[0] as { required?: boolean }).required, 'the message may be left out for a fortune')
+    t.same((options.find((o) => o.name === 'fortune') as { choices: unknown }).choices, ['random', 'fortunes', 'literature', 'riddles'].map((value) => ({ name: value, value })), 'fortune offers random and the databases')
     t.match(options.find((o) => o.name === 'cow'), { autocomplete: true })
     t.same((options.find((o) => o.name === 'mode') as { choices: unknown }).choices, MODES.map((mode) => ({ name: mode, value: mode })), 'mode offers its choices')
     t.match(options.find((o) => o.name === 'width'), { type: 4, min_value: 2, max_value: 200 })

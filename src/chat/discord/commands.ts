@@ -1,5 +1,6 @@
 import type { APIApplicationCommandOption, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10'
 import { MAX_TEXT_LENGTH, OPTION_LIST, type CowOption } from '../../cowsay/index.js'
+import { FORTUNE_OPTION } from '../command.js'
 import { CHAT_COMMANDS } from '../core.js'
 
 /**
@@ -21,15 +22,21 @@ const MAX_DESCRIPTION = 100
 
 const describe = (text: string): string => text.length <= MAX_DESCRIPTION ? text : text.slice(0, MAX_DESCRIPTION - 1) + '…'
 
+/** What Discord's option is made from: an option of the table, or the chat's own (FORTUNE_OPTION). */
+type DeclaredOption = Pick<CowOption, 'name' | 'description' | 'field' | 'default'>
+
+/** The options a command takes besides the message: the table's, then the chat's own. */
+export const COMMAND_OPTIONS: readonly DeclaredOption[] = [...OPTION_LIST, FORTUNE_OPTION]
+
 /** Every value a list option takes, its extra ones (such as "random") included, and none empty. */
-export const listValues = (option: CowOption): string[] => option.field.kind !== 'select'
+export const listValues = (option: DeclaredOption): string[] => option.field.kind !== 'select'
   ? []
   : [option.field.first?.value, ...option.field.choices(), option.field.last?.value].filter((value): value is string => value !== undefined && value !== '')
 
 /** Whether Discord offers the option's values itself, or asks us as the user types (autocomplete). */
-export const completesAsTyped = (option: CowOption): boolean => listValues(option).length > MAX_CHOICES
+export const completesAsTyped = (option: DeclaredOption): boolean => listValues(option).length > MAX_CHOICES
 
-function discordOption (option: CowOption): APIApplicationCommandOption {
+function discordOption (option: DeclaredOption): APIApplicationCommandOption {
   const { name, field } = option
   const description = describe(option.description)
   switch (field.kind) {
@@ -50,8 +57,9 @@ export function discordCommands (): RESTPostAPIChatInputApplicationCommandsJSONB
     name,
     description: `A cow ${action}s your message, with a link to its page`,
     options: [
-      { type: STRING, name: 'message', description: `What the cow ${action}s (up to ${MAX_TEXT_LENGTH} characters); "help" or "cows" answer only you`, required: true },
-      ...OPTION_LIST.map(discordOption)
+      // Not required: with `fortune`, a fortune is what the cow says.
+      { type: STRING, name: 'message', description: `What the cow ${action}s (up to ${MAX_TEXT_LENGTH} characters); "help" or "cows" answer only you` },
+      ...COMMAND_OPTIONS.map(discordOption)
     ]
   }))
 }

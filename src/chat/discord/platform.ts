@@ -1,10 +1,9 @@
 import type { KeyObject } from 'node:crypto'
-import { OPTION_LIST } from '../../cowsay/index.js'
 import { ConfigError, readSecrets } from '../../environment.js'
 import { completions, readCommandOptions } from '../core.js'
 import { RecentIds, header, type ChatPlatform } from '../platform.js'
 import { readInteraction } from './interaction.js'
-import { MAX_CHOICES, completesAsTyped, listValues } from './commands.js'
+import { COMMAND_OPTIONS, MAX_CHOICES, completesAsTyped, listValues } from './commands.js'
 import { PONG, choices, discordReply } from './reply.js'
 import { discordPublicKey, isDiscordPublicKey, verifyDiscordRequest } from './signature.js'
 
@@ -53,7 +52,7 @@ export const discord: ChatPlatform<DiscordSettings, 'discordPublicKey', string |
       case 'ping': return { json: PONG }
       case 'other': return { invalid: `Interactions of type ${interaction.type} are not answered here` }
       case 'autocomplete': {
-        const option = OPTION_LIST.find((candidate) => candidate.name === interaction.focused && completesAsTyped(candidate))
+        const option = COMMAND_OPTIONS.find((candidate) => candidate.name === interaction.focused && completesAsTyped(candidate))
         // With nothing typed yet: the default, then the list's extras ("random" for the cow).
         const leading = option?.field.kind === 'select' ? [String(option.default), option.field.first?.value ?? '', option.field.last?.value ?? ''] : []
         const found = option === undefined ? [] : completions(listValues(option), interaction.typed, MAX_CHOICES, leading)

@@ -50,6 +50,17 @@ export const CACHE_SHARED_PAGE: CachePolicy = { cacheControl: 'public, max-age=6
  * terminals at the same URL, so never in a CDN that keys on the URL alone.
  */
 export const CACHE_HOME: CachePolicy = { ...CACHE_SHARED_PAGE, cdnCacheControl: 'private' }
+/** A pick at random (a cow, a fortune) answered in place: the next request picks again, so nothing keeps it. */
+export const CACHE_NONE: CachePolicy = { cacheControl: 'no-store', cdnCacheControl: 'no-store', edgeSeconds: 0 }
+
+/**
+ * What may be kept for `seconds` only (today's cow, until midnight): negotiated, by the browser
+ * and an edge that keys on the format, as CACHE_NEGOTIATED; with the format named, by any cache.
+ */
+export const cacheFor = (seconds: number): { negotiated: CachePolicy, named: CachePolicy } => ({
+  negotiated: { cacheControl: `private, max-age=${seconds}`, cdnCacheControl: 'private', edgeSeconds: seconds },
+  named: { cacheControl: `public, max-age=${seconds}`, cdnCacheControl: `public, max-age=${seconds}`, edgeSeconds: seconds }
+})
 
 /**
  * The policy for a response that embeds absolute links. Built from the

@@ -1,0 +1,222 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type, type Static } from 'typebox'
+import { DEFAULT_OPTIONS, RANDOM_COW, pickRandomCow, readOptions, type CowOptions } from '../cowsay/index.js'
+import {
+  SHORT_FORTUNE, dayOf, dayPick, databaseSize, fortuneAt, isDatabase, listDatabases, randomFortune, type Fortune
+} from '../fortunes/index.js'
+import { dayPath, fortunePath } from '../results/canonical.js'
+import { CONTENT_TYPES, FORMATS, FORMAT_NAMES, alternatesOf, serialise, type Format, type ResultFormat } from '../results/formats.js'
+import { RepresentationCache, representation, type Representation } from '../results/representations.js'
+import { CowResult, DocumentFormatQuery, ErrorBody, ResultQuery, negotiated, negotiatedResult } from '../results/schemas.js'
+import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, cacheFor, sendCached, withLinks } from '../http/negotiation/caching.js'
+import { HttpError } from '../http/pipeline/errors.js'
+import { NOT_ACCEPTABLE_MESSAGE, negotiate, varyOf } from '../http/negotiation/negotiate.js'
+import { origin } from '../http/urls.js'
+import { sendPicked, wantsPage, type Result, type SendResult } from './results.js'
+
+export interface FortuneRoutesOptions {
+  sendResult: SendResult
+  publicUrl: string | null
+  /** The clock that says which day it is (Date.now). */
+  now: () => number
+}
+
+const { text: _text, format, ...DRAWING_QUERY } = ResultQuery.properties
+const TRUE_VALUES = new Set(['1', 'true', 'on'])
+const FLAG = Type.Union(['1', 'true', 'on', '0', 'false', 'off', ''].map((value) => Type.Literal(value)))
+
+/** Every option of /say (and `action`, to think it), and the format: what a fortune is drawn with. */
+const FortuneQuery = Type.Object({ ...DRAWING_QUERY, format })
+type FortuneQuery = Static<typeof FortuneQuery>
+
+const RandomFortuneQuery = Type.Object({
+  ...FortuneQuery.properties,
+  db: Type.Optional(Type.String({ maxLength: 64, description: 'Pick from this database only (see /fortunes).' })),
+  short: Type.Optional(Type.Unsafe<string>({ ...FLAG, description: `1 picks among the fortunes of ${SHORT_FORTUNE} characters or fewer, as fortune -s.` }))
+})
+
+const errorResponses = { 400: ErrorBody, 404: ErrorBody, 406: ErrorBody, 414: ErrorBody }
+
+/**
+ * The options a fortune is drawn with: the query's, where a fortune keeps its line breaks
+ * unless `nowrap=0`, and the cow is `defaultCow` (the day's) unless one is named.
+ */
+function readFortuneOptions (query: FortuneQuery, defaultCow: string = DEFAULT_OPTIONS.cow): CowOptions {
+  const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== ''))
+  return readOptions({ nowrap: '1', cow: defaultCow, ...given }, query.action ?? 'say')
+}
+
+const databaseNames = (): string => listDatabases().map(({ name }) => name).join(', ')
+
+/** The 404 that says which databases there are. */
+const unknownDatabase = (name: string): HttpError =>
+  new HttpError(404, `Unknown fortune database ${JSON.stringify(name.slice(0, 64))}: there are ${databaseNames()} (see /fortunes)`)
+
+/** The fortune at `/fortune/<database>/<index>`, or a 404 that says what exists. */
+function fortuneFor (database: string, index: string): Fortune {
+  if (!isDatabase(database)) throw unknownDatabase(database)
+  const size = databaseSize(database)
+  const found = /^[1-9]\d{0,8}$/.test(index) ? fortuneAt(database, Number(index)) : undefined
+  if (found === undefined) throw new HttpError(404, `No fortune ${JSON.stringify(index.slice(0, 16))} in ${database}: it holds ${size}, /fortune/${database}/1 to /fortune/${database}/${size}`)
+  return found
+}
+
+const fortuneResult = (fortune: Fortune, options: CowOptions): Result => {
+  const path = fortunePath(fortune, options)
+  return {
+    text: fortune.text,
+    options,
+    path,
+    at: (format, cow = options.cow) => fortunePath(fortune, { ...options, cow }, format),
+    fortune: { database: fortune.database, index: fortune.index, path }
+  }
+}
+
+const dayResult = (day: string, dayCow: string, fortune: Fortune, options: CowOptions): Result => ({
+  text: fortune.text,
+  options,
+  path: dayPath(day, dayCow, options),
+  at: (format, cow = options.cow) => dayPath(day, dayCow, { ...options, cow }, format),
+  fortune: { database: fortune.database, index: fortune.index, path: fortunePath(fortune, options) }
+})
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** A day as a link writes it, checked: YYYY-MM-DD and a date of the calendar (400 otherwise). */
+function readDay (raw: string, today: string): string {
+  const match = DAY.exec(raw)
+  const date = match === null ? null : new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
+  if (match === null || date === null || Number(match[1]) < 1 || dayOf(date) !== raw) {
+    throw new HttpError(400, `Malformed date ${JSON.stringify(raw.slice(0, 32))}: a day is written YYYY-MM-DD, as ${today}`)
+  }
+  return raw
+}
+
+/** Seconds until the next midnight in UTC, when today's cow changes. */
+const secondsToMidnight = (now: number): number => {
+  const midnight = new Date(now)
+  midnight.setUTCHours(24, 0, 0, 0)
+  return Math.max(1, Math.ceil((midnight.getTime() - now) / 1000))
+}
+
+/**
+ * Fortunes, drawn as results: `/fortune/<database>/<n>` is a fortune's link, `/fortune` picks
+ * one, `/today` and `/day/<date>` are a day's cow and fortune, `/fortunes` lists the databases.
+ * Every one goes through the one result pipeline (./results.ts), with every option of /say.
+ */
+export default async function fortuneRoutes (app: FastifyInstance, { sendResult, publicUrl, now }: FortuneRoutesOptions): Promise<void> {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>()
+
+  /** A result whose cow is "random": a concrete cow, a browser sent to its link, anyone else answered in place. */
+  function sendWithRandomCow (request: FastifyRequest<{ Querystring: FortuneQuery }>, reply: FastifyReply, result: (options: CowOptions) => Result, options: CowOptions): Promise<FastifyReply> | FastifyReply {
+    const picked = result({ ...options, cow: pickRandomCow() })
+    if (!wantsPage(request)) return sendPicked(request, reply, sendResult, picked, publicUrl)
+    return reply.header('cache-control', 'no-store').redirect(picked.at(request.query.format as ResultFormat | undefined), 302)
+  }
+
+  typed.get('/fortune', {
+    schema: {
+      summary: 'A fortune at random (every one equally likely), drawn: a browser is sent to its link, any other client gets it here with Content-Location naming the link',
+      querystring: RandomFortuneQuery,
+      response: { 200: negotiatedResult(CowResult), 302: Type.Null(), ...errorResponses }
+    }
+  }, async (request, reply) => {
+    const { db, short, ...query } = request.query
+    const database = db === undefined || db === '' ? undefined : db
+    if (database !== undefined && !isDatabase(database)) throw unknownDatabase(database)
+    const picked = randomFortune({ database, short: TRUE_VALUES.has(short ?? '') })
+    if (picked === undefined) throw new HttpError(404, `No fortune of ${SHORT_FORTUNE} characters or fewer in ${database ?? 'any database'}`)
+    const options = readFortuneOptions(query)
+    const result = fortuneResult(picked, options.cow === RANDOM_COW ? { ...options, cow: pickRandomCow() } : options)
+    if (!wantsPage(request)) return sendPicked(request, reply, sendResult, result, publicUrl)
+    return reply.header('cache-control', 'no-store').redirect(result.at(request.query.format), 302)
+  })
+
+  typed.get('/fortune/:database/:index', {
+    schema: {
+      summary: 'The n-th fortune of a database (counting from 1, as strfile separates them), drawn; the same fortune on every restart and replica while the file is unchanged',
+      params: Type.Object({ database: Type.String(), index: Type.String() }),
+      querystring: FortuneQuery,
+      response: { 200: negotiatedResult(CowResult), 302: Type.Null(), ...errorResponses }
+    }
+  }, async (request, reply) => {
+    const fortune = fortuneFor(request.params.database, request.params.index)
+    const options = readFortuneOptions(request.query)
+    if (options.cow === RANDOM_COW) return sendWithRandomCow(request, reply, (chosen) => fortuneResult(fortune, chosen), options)
+    return sendResult(request, reply, fortuneResult(fortune, options))
+  })
+
+  typed.get('/today', {
+    schema: {
+      summary: 'The cow of the day: a cow and a fortune chosen from the date (UTC), the same on every replica; a browser is sent to /day/<date>, any other client gets it here, kept until the next midnight',
+      querystring: FortuneQuery,
+      response: { 200: negotiatedResult(CowResult), 302: Type.Null(), ...errorResponses }
+    }
+  }, async (request, reply) => {
+    const time = now()
+    const day = dayOf(new Date(time))
+    const { cow, fortune } = dayPick(day)
+    const options = readFortuneOptions(request.query, cow)
+    const result = (chosen: CowOptions): Result => dayResult(day, cow, fortune, chosen)
+    if (options.cow === RANDOM_COW) return sendWithRandomCow(request, reply, result, options)
+    const seconds = secondsToMidnight(time)
+    const today = result(options)
+    if (wantsPage(request)) return reply.header('cache-control', `private, max-age=${seconds}`).redirect(today.at(request.query.format), 302)
+    reply.header('content-location', origin(request, publicUrl) + today.path)
+    return sendResult(request, reply, today, cacheFor(seconds))
+  })
+
+  typed.get('/day/:date', {
+    schema: {
+      summary: 'The cow and fortune of a day (YYYY-MM-DD, UTC), any day up to today',
+      params: Type.Object({ date: Type.String() }),
+      querystring: FortuneQuery,
+      response: { 200: negotiatedResult(CowResult), 302: Type.Null(), ...errorResponses }
+    }
+  }, async (request, reply) => {
+    const today = dayOf(new Date(now()))
+    const day = readDay(request.params.date, today)
+    if (day > today) throw new HttpError(404, `No cow for ${day} yet: the latest day is today, ${today} (UTC), at /today`)
+    const { cow, fortune } = dayPick(day)
+    const options = readFortuneOptions(request.query, cow)
+    const result = (chosen: CowOptions): Result => dayResult(day, cow, fortune, chosen)
+    if (options.cow === RANDOM_COW) return sendWithRandomCow(request, reply, result, options)
+    return sendResult(request, reply, result(options))
+  })
+
+  const databases = listDatabases()
+  const total = databases.reduce((sum, { count }) => sum + count, 0)
+  const listed = databases.map(({ name, count }) => ({ name, count, random: `/fortune?db=${encodeURIComponent(name)}`, first: `/fortune/${encodeURIComponent(name)}/1` }))
+  const list = { root: 'fortunes', value: { databases: databases.map(({ name, count }) => ({ name, count })), total }, itemNames: { databases: 'database' } }
+  const lists = Object.fromEntries(FORMAT_NAMES.filter((format): format is Exclude<Format, 'html'> => format !== 'html').map((format): [Format, Representation] => {
+    switch (format) {
+      case 'text': return [format, representation(databases.map(({ name, count }) => `${name.padEnd(24)} ${String(count).padStart(6)}`).join('\n') + `\n${'total'.padEnd(24)} ${String(total).padStart(6)}\n`)]
+      default: return [format, representation(serialise(format, list))]
+    }
+  })) as Record<Exclude<Format, 'html'>, Representation>
+  const pages = new RepresentationCache()
+
+  typed.get('/fortunes', {
+    schema: {
+      summary: 'The fortune databases and how many fortunes each holds',
+      querystring: Type.Object({ format: Type.Optional(DocumentFormatQuery) }),
+      response: { 200: negotiated(FortuneList), 406: ErrorBody }
+    }
+  }, async (request, reply) => {
+    reply.header('vary', varyOf(request))
+    const chosen = negotiate(request)
+    if (chosen === null) throw new HttpError(406, NOT_ACCEPTABLE_MESSAGE)
+    reply.type(CONTENT_TYPES[chosen])
+    const cacheControl = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
+    if (chosen !== 'html') return sendCached(request, reply, lists[chosen], cacheControl)
+    const base = origin(request, publicUrl)
+    const page = await pages.get(base, () => app.view('pages/fortunes.njk', { title: 'Fortunes', canonicalUrl: base + '/fortunes', alternates: alternatesOf((format) => `/fortunes?format=${format}`, FORMATS), databases: listed, total }))
+    return sendCached(request, reply, page, withLinks(cacheControl, publicUrl))
+  })
+}
+
+const FortuneList = Type.Object({
+  databases: Type.Array(Type.Object({ name: Type.String(), count: Type.Integer({ description: 'How many fortunes it holds.' }) })),
+  total: Type.Integer()
+})
