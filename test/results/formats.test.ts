@@ -20,6 +20,9 @@ const resultPage = (await app.inject({ url: '/say/hello', headers: { accept: 'te
 const nginx = readFileSync(join(ROOT, 'nginx.conf'), 'utf8')
 const nginxList = (directive: string): string[] => new RegExp(`^\\s*${directive}\\s+([^;]+);`, 'm').exec(nginx)?.[1]?.split(/\s+/) ?? []
 
+/** The API page's row for `?format=`, which names every format. */
+const formatRow = /^\| `format` \|.*$/m.exec(readFileSync(join(ROOT, 'docs/api.md'), 'utf8'))?.[0] ?? ''
+
 // Long enough that every representation of it is past the kilobyte below which nothing is compressed.
 const LONG = encodeURIComponent('Moo, said the cow, and the words went on. '.repeat(20))
 
@@ -52,6 +55,7 @@ for (const format of FORMAT_LIST) {
     t.equal(missing.headers['content-type'], format.serves.includes('error') ? format.contentType : 'text/plain; charset=utf-8',
       format.serves.includes('error') ? 'an error is answered in it' : 'an error asked for in it is plain text')
 
+    t.match(formatRow, `\`${format.name}\``, 'docs/api.md\'s `format` row names it')
     t.equal(isCompressible(format.contentType), format.compressible, 'the compression policy follows the declaration')
     if (format.alternate !== undefined) {
       t.match(resultPage, `<link rel="alternate" type="${format.mediaType}" href="/say/hello?format=${format.name}">`, 'a result page links to it as an alternate')

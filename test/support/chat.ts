@@ -7,7 +7,6 @@ import { testConfig } from './config.js'
 import type { Config } from '../../src/config.js'
 import { KEYS } from './discord.js'
 import { ROOT } from './node-server.js'
-import { quote } from './quote.js'
 import { MATTERMOST_TOKEN } from './mattermost.js'
 import { TEAMS_SECRET } from './teams.js'
 
@@ -65,19 +64,5 @@ export async function expectRefusals (t: Test, cases: readonly Refusal[], post: 
     t.equal(response.statusCode, status, `${name}: ${status}`)
     t.match(response.json().message, message, `${name}: ${response.json().message}`)
     t.notMatch(response.body, noCow, `${name}: no cow`)
-  }
-}
-
-/** A command typed in Slack or Mattermost (same answer shape), the command's name, and the web path its cow must link to. */
-export type TypedCommand = [typed: string, name: string, path: string]
-
-/** Each command posts its cow in the channel, linked to `path`, drawn exactly as the web draws it there. */
-export async function expectDrawnAsOnTheWeb (t: Test, app: FastifyInstance, cases: readonly TypedCommand[], command: (typed: string, name: string) => Promise<{ response_type: string, text: string }>, readCow: (text: string) => { drawing: string, permalink: string }): Promise<void> {
-  for (const [typed, name, path] of cases) {
-    const answer = await command(typed, name)
-    t.equal(answer.response_type, 'in_channel', `${name} ${quote(typed)}: in the channel`)
-    const { drawing, permalink } = readCow(answer.text)
-    t.equal(permalink, 'http://cows.test' + path, `${name} ${quote(typed)}: links to ${path}`)
-    t.equal(drawing, await webDrawing(app, permalink), `${name} ${quote(typed)}: the same drawing as the web`)
   }
 }

@@ -65,3 +65,11 @@ export async function buildSlackApp (t: Test, overrides: Partial<Config> = {}, n
   t.teardown(() => app.close())
   return app
 }
+
+/** A posted cow: the code block's text as Slack shows it, and the link after it. */
+export function readSlackCow (text: string): { drawing: string, permalink: string } {
+  const match = /^```\n([\s\S]*)```\n<([^<>|\s]+)>$/.exec(text)
+  if (match?.[1] === undefined || match[2] === undefined) throw new Error(`not a code block and a link: ${text}`)
+  const unescape = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+  return { drawing: unescape(match[1].replace(/\u200B/g, '')), permalink: unescape(match[2]) }
+}
