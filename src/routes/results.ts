@@ -11,7 +11,7 @@ import { etagOf, type RepresentationCache } from '../results/representations.js'
 import { formValues } from '../results/form.js'
 import { drawingLabel } from '../results/drawings.js'
 import { overstrike } from '../cowsay/overstrike.js'
-import { resultTitle, summary } from '../results/titles.js'
+import { pictureAlt, resultTitle, summary } from '../results/titles.js'
 import { oembedPath } from '../results/oembed.js'
 import { Base64Text } from '../results/xml.js'
 import type { Drawing, DrawingCache } from '../results/drawings.js'
@@ -134,7 +134,7 @@ export function resultPipeline (app: FastifyInstance, { drawings, pictures, repr
     const text = overstrike(result.text)
     const permalink = base + result.path
     // The pictures' alternative text, and the image in link previews.
-    const alt = `The ${options.cow} ${options.action}s: ${summary(text, 200)}`
+    const alt = pictureAlt(text, options)
     const fortune: Record<string, { database: string, index: number, permalink: string }> = result.fortune === undefined ? {} : { fortune: { database: result.fortune.database, index: result.fortune.index, permalink: base + result.fortune.path } }
     switch (format) {
       case 'text':
@@ -156,8 +156,8 @@ export function resultPipeline (app: FastifyInstance, { drawings, pictures, repr
           permalink,
           canonicalUrl: permalink,
           alternates: alternatesOf((alternate) => result.at(alternate as ResultFormat), RESULT_FORMATS),
-          // oEmbed reads the links of messages (results/oembed.ts); a fortune's page does not offer it yet.
-          oembed: result.fortune === undefined ? base + oembedPath(permalink) : null,
+          // A day's page offers its fortune's own link (the same drawing), which oEmbed reads back.
+          oembed: base + oembedPath(base + (result.fortune?.path ?? result.path)),
           downloads: { png: result.at('png'), svg: result.at('svg'), name: `${options.cow}-${options.action}s` },
           embed: embeds(pngUrl, alt, pictures.naturalSize(drawing)),
           randomCowPath: result.at(undefined, RANDOM_COW),

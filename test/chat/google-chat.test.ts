@@ -126,7 +126,8 @@ t.test('a message is answered with the cow in a monospace block and its link, dr
   const cases: Array<[typed: string, command: string | undefined, path: string]> = [
     ['hello world', '/cowsay', '/say/hello%20world'],
     ['hmm', '/cowthink', '/think/hmm'],
-    ['think -f tux <users/all> *bold*', undefined, '/think/%3Cusers%2Fall%3E%20%2Abold%2A?cow=tux']
+    ['think -f tux <users/all> *bold*', undefined, '/think/%3Cusers%2Fall%3E%20%2Abold%2A?cow=tux'],
+    ['--fortune=riddles/13', '/cowsay', '/fortune/riddles/13']
   ]
   for (const [typed, command, path] of cases) {
     const reply = answer(typed, command)

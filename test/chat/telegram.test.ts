@@ -75,7 +75,8 @@ t.test('a command is answered in its chat, replying to it, with the drawing in <
     ['/cowsay <b>not bold</b> & co', '/say/%3Cb%3Enot%20bold%3C%2Fb%3E%20%26%20co'],
     ['/cowsay -e "< -T &> hi', '/say/hi?eyes=%22%3C&tongue=%26%3E'],
     // A link too long to show is named, and still leads to the same drawing.
-    ['/cowsay ' + '中'.repeat(40), '/say/' + '%E4%B8%AD'.repeat(40)]
+    ['/cowsay ' + '中'.repeat(40), '/say/' + '%E4%B8%AD'.repeat(40)],
+    ['/cowsay -f tux --fortune=riddles/13', '/fortune/riddles/13?cow=tux']
   ]
   for (const [typed, path] of cases) {
     const reply = messageReply(MESSAGE, answerRequest(readMessageRequest(typed) as ChatRequest, context()))

@@ -37,7 +37,8 @@ t.test('a mention at the start or a direct message is answered with a fenced cow
     ['@**Cowsay** hello world', 'mention', '/say/hello%20world'],
     ['@_**Cowsay|42** -f tux hi', 'mention', '/say/hi?cow=tux'],
     ['think -W 12 a few words to wrap', 'direct_message', '/think/a%20few%20words%20to%20wrap?width=12'],
-    ['hi ``` @**all**', 'private_message', '/say/hi%20%60%60%60%20%40%2A%2Aall%2A%2A']
+    ['hi ``` @**all**', 'private_message', '/say/hi%20%60%60%60%20%40%2A%2Aall%2A%2A'],
+    ['@**Cowsay** --fortune=riddles/13', 'mention', '/fortune/riddles/13']
   ]
   for (const [data, trigger, path] of cases) {
     const answer = reply(data, trigger)

@@ -33,7 +33,7 @@ whenInstalled(t, [CHROMIUM], () => {
     await page.getByRole('button', { name: 'Copy Markdown' }).click()
     await t.resolves(status.filter({ hasText: 'Markdown copied to the clipboard' }).waitFor(), 'Copy Markdown says what it did')
     const markdown = await clipboard()
-    t.equal(markdown, `![The tux thinks: ${TEXT.replace(/\s+/g, ' ')}](${api.permalink}&format=png)`, 'a Markdown image of the PNG')
+    t.equal(markdown, `![Tux thinks: ${TEXT.replace(/\s+/g, ' ')}](${api.permalink}&format=png)`, 'a Markdown image of the PNG')
     await page.getByRole('button', { name: 'Copy HTML' }).click()
     await t.resolves(status.filter({ hasText: 'HTML copied to the clipboard' }).waitFor(), 'Copy HTML says what it did')
     // The snippet, parsed as HTML, is an <img> whose picture loads at the size it states.
@@ -45,7 +45,7 @@ whenInstalled(t, [CHROMIUM], () => {
       return { alt: image.alt, src: image.src, width: image.width, height: image.height, naturalWidth: image.naturalWidth, naturalHeight: image.naturalHeight }
     })()`) as { alt: string, src: string, width: number, height: number, naturalWidth: number, naturalHeight: number }
     t.equal(embedded.src, api.permalink + '&format=png', 'an HTML <img> of the PNG')
-    t.equal(embedded.alt, `The tux thinks: ${TEXT.replace(/\s+/g, ' ')}`, 'with its alternative text')
+    t.equal(embedded.alt, `Tux thinks: ${TEXT.replace(/\s+/g, ' ')}`, 'with its alternative text')
     t.same([embedded.naturalWidth, embedded.naturalHeight], [embedded.width * 2, embedded.height * 2], 'at half the PNG\'s pixels: sharp on high-density screens')
 
     for (const [name, type] of [['Download PNG', 'image/png'], ['Download SVG', 'image/svg+xml']] as const) {

@@ -19,8 +19,8 @@ t.test('the result page shows the drawing under its caption, the link, copy butt
   const picture = '/think/Hello%20%3Cworld%3E?cow=tux&amp;eyes=%5E%5E&amp;width=30&amp;nowrap=1&amp;format='
   t.match(html, `<a class="button" href="${picture}png" download="tux-thinks.png">Download PNG</a>`)
   t.match(html, `<a class="button" href="${picture}svg" download="tux-thinks.svg">Download SVG</a>`)
-  t.match(html, `<textarea id="embed-markdown" rows="2" readonly spellcheck="false">![The tux thinks: Hello &lt;world&gt;](http://cows.test${picture}png)</textarea>`, 'a Markdown embed of the PNG')
-  t.match(html, /<textarea id="embed-html" rows="2" readonly spellcheck="false">&lt;img src=&quot;http:\/\/cows.test\/think\/Hello%20%3Cworld%3E\?cow=tux&amp;amp;eyes=%5E%5E&amp;amp;width=30&amp;amp;nowrap=1&amp;amp;format=png&quot; alt=&quot;The tux thinks: Hello &amp;lt;world&amp;gt;&quot; width=&quot;\d+&quot; height=&quot;\d+&quot;&gt;<\/textarea>/, 'an HTML <img> embed, escaped twice: once in the snippet, once on the page')
+  t.match(html, `<textarea id="embed-markdown" rows="2" readonly spellcheck="false">![Tux thinks: Hello &lt;world&gt;](http://cows.test${picture}png)</textarea>`, 'a Markdown embed of the PNG')
+  t.match(html, /<textarea id="embed-html" rows="2" readonly spellcheck="false">&lt;img src=&quot;http:\/\/cows.test\/think\/Hello%20%3Cworld%3E\?cow=tux&amp;amp;eyes=%5E%5E&amp;amp;width=30&amp;amp;nowrap=1&amp;amp;format=png&quot; alt=&quot;Tux thinks: Hello &amp;lt;world&amp;gt;&quot; width=&quot;\d+&quot; height=&quot;\d+&quot;&gt;<\/textarea>/, 'an HTML <img> embed, escaped twice: once in the snippet, once on the page')
   for (const field of ['embed-markdown', 'embed-html']) t.match(html, new RegExp(`data-copy-from="${field}"`), `${field} has a copy button`)
   t.match(html, /<a class="button" href="\/think\/Hello%20%3Cworld%3E\?cow=random&amp;eyes=%5E%5E&amp;width=30&amp;nowrap=1">Random cow<\/a>/, 'a random cow, same text and options')
   t.match(html, /<textarea id="text" name="text"[^>]*>Hello &lt;world&gt;<\/textarea>/, 'the form is prefilled')
@@ -57,7 +57,7 @@ t.test('a Markdown embed cannot be broken out of by the message', async (t) => {
   const app = await build(t)
   const html = (await app.inject({ url: '/say/%5Bclick%5D(javascript%3Aalert(1))%20%5C' })).body
   const markdown = /<textarea id="embed-markdown"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1]?.replace(/&#92;/g, '\\').replace(/&amp;/g, '&')
-  t.equal(markdown, String.raw`![The default says: \[click\](javascript:alert(1)) \\](http://localhost:80/say/%5Bclick%5D%28javascript%3Aalert%281%29%29%20%5C?format=png)`, 'brackets and backslashes are escaped in the alt text; the URL is all percent-encoded')
+  t.equal(markdown, String.raw`![A cow says: \[click\](javascript:alert(1)) \\](http://localhost:80/say/%5Bclick%5D%28javascript%3Aalert%281%29%29%20%5C?format=png)`, 'brackets and backslashes are escaped in the alt text; the URL is all percent-encoded')
 })
 
 t.test('a hostile message is only ever text on the page', async (t) => {

@@ -73,7 +73,8 @@ t.test('result pages carry og:image, a card for link previews, so chat apps unfu
     t.equal(metaContent(html, 'og:image:type'), 'image/png')
     t.equal(metaContent(html, 'twitter:card'), 'summary_large_image')
     const text = decodeURIComponent(url.replace(/^\/(say|think)\//, '').replace(/\?.*$/, ''))
-    t.equal(metaContent(html, 'og:image:alt'), `The ${url.includes('cow=tux') ? 'tux' : 'default'} ${url.startsWith('/say') ? 'says' : 'thinks'}: ${text}`, `${url}: alt text`)
+    // The picture's alternative text is the page title's words: "A cow says: …", "Tux thinks: …".
+    t.equal(metaContent(html, 'og:image:alt'), `${url.includes('cow=tux') ? 'Tux' : 'A cow'} ${url.startsWith('/say') ? 'says' : 'thinks'}: ${text}`, `${url}: alt text`)
     // What an unfurler does next: fetch the image, with its own Accept header.
     const png = await app.inject({ url: new URL(image).pathname + new URL(image).search, headers: { accept: '*/*' } })
     t.equal(png.headers['content-type'], 'image/png')

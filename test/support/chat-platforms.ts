@@ -98,7 +98,8 @@ const slack: ChatDriver<string> = {
     ['--cow=tux --mode=stoned --eyes=oO --tongue=V --width=30 --nowrap hi', '/cowsay', '/say/hi?cow=tux&mode=stoned&eyes=oO&tongue=V&width=30&nowrap=1'],
     ['-f tux', '/cowsay', '/say/moo?cow=tux'],
     ['..', '/cowsay', '/say?text=%2E%2E'],
-    ['🐄 中文 café', '/cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87%20caf%C3%A9']
+    ['🐄 中文 café', '/cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87%20caf%C3%A9'],
+    ['-f tux --fortune=riddles/13', '/cowthink', '/fortune/riddles/13?action=think&cow=tux']
   ],
   forged () {
     const body = commandBody('hello')
@@ -245,7 +246,8 @@ const mattermost: ChatDriver<string> = {
     ['hmm', '/cowthink', '/think/hmm'],
     ['--cow=moose --width=30 hi', '/cowsay', '/say/hi?cow=moose&width=30'],
     ['&amp; &lt; <b>', '/cowsay', '/say/%26amp%3B%20%26lt%3B%20%3Cb%3E'],
-    ['🐄 中文', '/cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87']
+    ['🐄 中文', '/cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87'],
+    ['--fortune=literature/2 --nowrap=0', '/cowsay', '/fortune/literature/2?nowrap=0']
   ],
   forged () {
     const form = { 'content-type': 'application/x-www-form-urlencoded', ...ASK_JSON }

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { InputError, OPTION_LIST } from '../../cowsay/index.js'
 import { formFromRequest } from '../../results/form.js'
-import { CONTENT_TYPES, serialise } from '../../results/formats.js'
+import { CONTENT_TYPES, serialise, type ErrorFormat } from '../../results/formats.js'
 import { QUERY_RULES } from '../../results/schemas.js'
 import { errorFormat, varyOf } from '../negotiation/negotiate.js'
 import { queryOf } from '../urls.js'
@@ -89,20 +89,53 @@ function fieldProblem (error: FastifyError): FieldProblem | null {
   return { field, message: `${name} ${rule.replace(/^it /, '')}.` }
 }
 
+/**
+ * The refusals a flood meets: not found, a method not allowed, over the rate
+ * limit, load shed. What protects the service must be its cheapest answer, so
+ * each is made once per format and message (a small page, without the form)
+ * and kept as bytes; a mistake in a field still gets the page that puts the
+ * form beside it.
+ */
+const REFUSALS = new Set([404, 405, 429, 503])
+/** Bodies kept (the 429's message counts down the seconds); all are forgotten when full. */
+const REFUSALS_KEPT = 512
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The refusals' bodies, by format, status and message. */
+    refusalBodies: Map<string, Buffer>
+  }
+}
+
+async function refusalBody (request: FastifyRequest, format: ErrorFormat, body: ErrorBody): Promise<Buffer> {
+  const bodies = request.server.refusalBodies
+  const key = `${format}\n${body.statusCode}\n${body.message}`
+  let bytes = bodies.get(key)
+  if (bytes === undefined) {
+    bytes = Buffer.from(format === 'html' ? await request.server.view('pages/refusal.njk', { ...body }) : errorText(format, body))
+    if (bodies.size >= REFUSALS_KEPT) bodies.clear()
+    bodies.set(key, bytes)
+  }
+  return bytes
+}
+
+/** An error in a format other than a page. */
+function errorText (format: Exclude<ErrorFormat, 'html'>, body: ErrorBody): string {
+  switch (format) {
+    case 'text':
+      return `${body.statusCode} ${body.error}: ${body.message}\n`
+    default:
+      return serialise(format, { root: 'error', value: { ...body } })
+  }
+}
+
 /** Renders an error in the representation the client negotiated: the one place that does. A page also marks the field at fault. */
 async function sendError (request: FastifyRequest, reply: FastifyReply, body: ErrorBody, problem: FieldProblem | null = null): Promise<FastifyReply> {
   const format = errorFormat(request)
   reply.code(body.statusCode).header('vary', varyOf(request)).header('cache-control', 'no-store').type(CONTENT_TYPES[format])
-  switch (format) {
-    case 'text':
-      return reply.send(`${body.statusCode} ${body.error}: ${body.message}\n`)
-    case 'html': {
-      const html = await request.server.view('pages/error.njk', { ...body, problem, form: formFromRequest(request.url, queryOf(request)) })
-      return reply.send(html)
-    }
-    default:
-      return reply.send(serialise(format, { root: 'error', value: { ...body } }))
-  }
+  if (problem === null && REFUSALS.has(body.statusCode)) return reply.send(await refusalBody(request, format, body))
+  if (format !== 'html') return reply.send(errorText(format, body))
+  return reply.send(await request.server.view('pages/error.njk', { ...body, problem, form: formFromRequest(request.url, queryOf(request)) }))
 }
 
 /** Errors the router raises before any route runs (bad percent-encoding, overlong parameters). */
@@ -114,6 +147,7 @@ export function frameworkErrors (error: FastifyError, request: FastifyRequest, r
 }
 
 async function errors (app: FastifyInstance): Promise<void> {
+  app.decorate('refusalBodies', new Map<string, Buffer>())
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const body = describeError(error)
     if (body.statusCode >= 500 && !(error instanceof HttpError)) request.log.error({ err: error }, 'request failed')

@@ -4,6 +4,7 @@ import type { FastifyViewOptions } from '@fastify/view'
 import { VIEWS_DIR } from '../../paths.js'
 import { ansiHtml } from '../../results/ansi-html.js'
 import { columnsClass, drawingLabel } from '../../results/drawings.js'
+import type { FormField } from '../../results/form.js'
 import type { AssetManifest } from './assets.js'
 import precompiled from './precompiled-templates.js'
 
@@ -38,6 +39,26 @@ const engine: typeof nunjucks = precompiled === null
   : { ...nunjucks, configure: (_root: unknown, options?: nunjucks.ConfigureOptions) => new nunjucks.Environment(new nunjucks.PrecompiledLoader(precompiled as unknown as unknown[]), options) }
 
 /**
+ * The `choices` filter: a select field's options, rendered once per field by
+ * partials/choices.njk and kept (per app: its cows are its COWPATH's), with
+ * the request's value marked `selected`. The cow list is two hundred options,
+ * and looping over them in the template was the larger part of drawing a page.
+ */
+function chosenFrom (env: nunjucks.Environment): (field: FormField, value: unknown) => nunjucks.runtime.SafeString {
+  const lists = new Map<string, string>()
+  const escape = env.getFilter('escape') as (value: string) => unknown
+  return (field, value) => {
+    let list = lists.get(field.name)
+    if (list === undefined) {
+      list = env.render('partials/choices.njk', { field })
+      lists.set(field.name, list)
+    }
+    const option = `<option value="${String(escape(String(value)))}">`
+    return new nunjucks.runtime.SafeString(list.replace(option, () => `${option.slice(0, -1)} selected>`))
+  }
+}
+
+/**
  * Nunjucks, configured in one place: autoescape on (it is the default, stated
  * here so nobody turns it off), templates compiled once and kept, and the
  * globals and filters every page uses.
@@ -55,6 +76,7 @@ export function viewOptions (assets: AssetManifest, globals: Record<string, unkn
         // Escapes the drawing itself, and gives its colours (SGR escapes) as classed spans.
         env.addFilter('ansiHtml', (drawing: string) => new nunjucks.runtime.SafeString(ansiHtml(drawing)))
         env.addGlobal('describeDrawing', drawingLabel)
+        env.addFilter('choices', chosenFrom(env))
         for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value)
       }
     }
