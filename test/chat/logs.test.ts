@@ -39,7 +39,10 @@ t.test('with no platform configured, start-up says so in one line each', async (
     'Slack commands are off: set SLACK_SIGNING_SECRET to answer POST /slack/commands',
     'Discord commands are off: set DISCORD_PUBLIC_KEY to answer POST /discord/interactions',
     'Mattermost commands are off: set MATTERMOST_TOKEN to answer POST /mattermost/commands',
-    'Teams commands are off: set TEAMS_HMAC_SECRET to answer POST /teams/messages'
+    'Teams commands are off: set TEAMS_HMAC_SECRET to answer POST /teams/messages',
+    'Telegram commands are off: set TELEGRAM_SECRET_TOKEN to answer POST /telegram/updates',
+    'Google Chat commands are off: set GOOGLE_CHAT_AUDIENCE to answer POST /google-chat/events',
+    'Zulip commands are off: set ZULIP_TOKEN to answer POST /zulip/messages'
   ])
 })
 
