@@ -372,7 +372,8 @@ const telegram: ChatDriver<string> = {
     ['think hmm', '/cowsay', '/think/hmm'],
     ['--cow=moose --width=30 hi', '/cowsay', '/say/hi?cow=moose&width=30'],
     ['<b>not bold</b> &amp;', '/cowsay', '/say/%3Cb%3Enot%20bold%3C%2Fb%3E%20%26amp%3B'],
-    ['🐄 中文', '/cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87']
+    ['🐄 中文', '/cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87'],
+    ['-f tux --fortune=riddles/13', '/cowsay', '/fortune/riddles/13?cow=tux']
   ],
   forged () {
     const body = telegramMessage('/cowsay hello')
@@ -442,7 +443,8 @@ const googleChat: ChatDriver<string> = {
     ['hmm', '/cowthink', '/think/hmm'],
     ['-W 12 a few words to wrap', '@Cowsay', '/say/a%20few%20words%20to%20wrap?width=12'],
     ['think <b>not bold</b> *no*', '@Cowsay', '/think/%3Cb%3Enot%20bold%3C%2Fb%3E%20%2Ano%2A'],
-    ['🐄 中文', '/cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87']
+    ['🐄 中文', '/cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87'],
+    ['--fortune=riddles/13', '/cowthink', '/fortune/riddles/13?action=think']
   ],
   forged () {
     const body = googleChatEvent('hello', { command: '/cowsay' })
@@ -501,7 +503,8 @@ const zulip: ChatDriver<string> = {
     ['-f tux -s hi', '@Cowsay', '/say/hi?cow=tux&mode=stoned'],
     ['think -W 12 a few words to wrap', '@Cowsay', '/think/a%20few%20words%20to%20wrap?width=12'],
     ['<b>not bold</b> **no** @**all**', '@Cowsay', '/say/%3Cb%3Enot%20bold%3C%2Fb%3E%20%2A%2Ano%2A%2A%20%40%2A%2Aall%2A%2A'],
-    ['🐄 中文', '@Cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87']
+    ['🐄 中文', '@Cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87'],
+    ['--fortune=riddles/13 -W 30 --nowrap=0', '@Cowsay', '/fortune/riddles/13?width=30&nowrap=0']
   ],
   forged () {
     const json = { 'content-type': 'application/json', ...ASK_JSON }
