@@ -6,14 +6,13 @@ import {
   SHORT_FORTUNE, dayOf, dayPick, databaseSize, fortuneAt, isDatabase, listDatabases, randomFortune, type Fortune
 } from '../fortunes/index.js'
 import { dayPath, fortunePath, readFortuneOptions } from '../results/canonical.js'
-import { CONTENT_TYPES, FORMATS, FORMAT_NAMES, alternatesOf, serialise, type Format, type ResultFormat } from '../results/formats.js'
-import { RepresentationCache, representation, type Representation } from '../results/representations.js'
-import { CowResult, DocumentFormatQuery, ErrorBody, ResultQuery, negotiated, negotiatedResult } from '../results/schemas.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, cacheFor, sendCached, withLinks } from '../http/negotiation/caching.js'
+import type { ResultFormat } from '../results/formats.js'
+import { CowResult, ErrorBody, ResultQuery, negotiatedResult } from '../results/schemas.js'
+import { cacheFor } from '../http/negotiation/caching.js'
 import { HttpError } from '../http/pipeline/errors.js'
-import { NOT_ACCEPTABLE_MESSAGE, negotiate, varyOf } from '../http/negotiation/negotiate.js'
 import { origin } from '../http/urls.js'
 import { sendPicked, wantsPage, type Result, type SendResult } from './results.js'
+import { listRoute } from './lists.js'
 
 export interface FortuneRoutesOptions {
   sendResult: SendResult
@@ -178,32 +177,21 @@ export default async function fortuneRoutes (app: FastifyInstance, { sendResult,
 
   const databases = listDatabases()
   const total = databases.reduce((sum, { count }) => sum + count, 0)
-  const listed = databases.map(({ name, count }) => ({ name, count, random: `/fortune?db=${encodeURIComponent(name)}`, first: `/fortune/${encodeURIComponent(name)}/1` }))
-  const list = { root: 'fortunes', value: { databases: databases.map(({ name, count }) => ({ name, count })), total }, itemNames: { databases: 'database' } }
-  const lists = Object.fromEntries(FORMAT_NAMES.filter((format): format is Exclude<Format, 'html'> => format !== 'html').map((format): [Format, Representation] => {
-    switch (format) {
-      case 'text': return [format, representation(databases.map(({ name, count }) => `${name.padEnd(24)} ${String(count).padStart(6)}`).join('\n') + `\n${'total'.padEnd(24)} ${String(total).padStart(6)}\n`)]
-      default: return [format, representation(serialise(format, list))]
-    }
-  })) as Record<Exclude<Format, 'html'>, Representation>
-  const pages = new RepresentationCache()
-
-  typed.get('/fortunes', {
-    schema: {
-      summary: 'The fortune databases and how many fortunes each holds',
-      querystring: Type.Object({ format: Type.Optional(DocumentFormatQuery) }),
-      response: { 200: negotiated(FortuneList), 406: ErrorBody }
-    }
-  }, async (request, reply) => {
-    reply.header('vary', varyOf(request))
-    const chosen = negotiate(request)
-    if (chosen === null) throw new HttpError(406, NOT_ACCEPTABLE_MESSAGE)
-    reply.type(CONTENT_TYPES[chosen])
-    const cacheControl = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
-    if (chosen !== 'html') return sendCached(request, reply, lists[chosen], cacheControl)
-    const base = origin(request, publicUrl)
-    const page = await pages.get(base, () => app.view('pages/fortunes.njk', { title: 'Fortunes', canonicalUrl: base + '/fortunes', alternates: alternatesOf((format) => `/fortunes?format=${format}`, FORMATS), databases: listed, total }))
-    return sendCached(request, reply, page, withLinks(cacheControl, publicUrl))
+  listRoute(app, {
+    url: '/fortunes',
+    summary: 'The fortune databases and how many fortunes each holds',
+    schema: FortuneList,
+    text: databases.map(({ name, count }) => `${name.padEnd(24)} ${String(count).padStart(6)}`).join('\n') + `\n${'total'.padEnd(24)} ${String(total).padStart(6)}\n`,
+    document: { root: 'fortunes', value: { databases: databases.map(({ name, count }) => ({ name, count })), total }, itemNames: { databases: 'database' } },
+    page: {
+      template: 'pages/fortunes.njk',
+      title: 'Fortunes',
+      data: () => ({
+        databases: databases.map(({ name, count }) => ({ name, count, random: `/fortune?db=${encodeURIComponent(name)}`, first: `/fortune/${encodeURIComponent(name)}/1` })),
+        total
+      })
+    },
+    publicUrl
   })
 }
 
