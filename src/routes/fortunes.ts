@@ -6,7 +6,6 @@ import {
   SHORT_FORTUNE, dayOf, dayPick, databaseSize, fortuneAt, isDatabase, listDatabases, randomFortune, type Fortune
 } from '../fortunes/index.js'
 import { dayPath, fortunePath, readFortuneOptions } from '../results/canonical.js'
-import type { ResultFormat } from '../results/formats.js'
 import { CowResult, ErrorBody, ResultQuery, negotiatedResult } from '../results/schemas.js'
 import { cacheFor } from '../http/negotiation/caching.js'
 import { HttpError } from '../http/pipeline/errors.js'
@@ -99,11 +98,8 @@ export default async function fortuneRoutes (app: FastifyInstance, { sendResult,
   const typed = app.withTypeProvider<TypeBoxTypeProvider>()
 
   /** A result whose cow is "random": a concrete cow, a browser sent to its link, anyone else answered in place. */
-  function sendWithRandomCow (request: FastifyRequest<{ Querystring: FortuneQuery }>, reply: FastifyReply, result: (options: CowOptions) => Result, options: CowOptions): Promise<FastifyReply> | FastifyReply {
-    const picked = result({ ...options, cow: pickRandomCow() })
-    if (!wantsPage(request)) return sendPicked(request, reply, sendResult, picked, publicUrl)
-    return reply.header('cache-control', 'no-store').redirect(picked.at(request.query.format as ResultFormat | undefined), 302)
-  }
+  const sendWithRandomCow = (request: FastifyRequest<{ Querystring: FortuneQuery }>, reply: FastifyReply, result: (options: CowOptions) => Result, options: CowOptions): Promise<FastifyReply> | FastifyReply =>
+    sendPicked(request, reply, sendResult, result({ ...options, cow: pickRandomCow() }), publicUrl)
 
   typed.get('/fortune', {
     schema: {
@@ -118,9 +114,7 @@ export default async function fortuneRoutes (app: FastifyInstance, { sendResult,
     const picked = randomFortune({ database, short: TRUE_VALUES.has(short ?? '') })
     if (picked === undefined) throw new HttpError(404, `No fortune of ${SHORT_FORTUNE} characters or fewer in ${database ?? 'any database'}`)
     const options = readFortuneOptions(query)
-    const result = fortuneResult(picked, options.cow === RANDOM_COW ? { ...options, cow: pickRandomCow() } : options)
-    if (!wantsPage(request)) return sendPicked(request, reply, sendResult, result, publicUrl)
-    return reply.header('cache-control', 'no-store').redirect(result.at(request.query.format), 302)
+    return sendPicked(request, reply, sendResult, fortuneResult(picked, options.cow === RANDOM_COW ? { ...options, cow: pickRandomCow() } : options), publicUrl)
   })
 
   typed.get('/fortune/:database/:index', {
