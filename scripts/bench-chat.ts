@@ -1,8 +1,9 @@
 /**
  * Time per chat command, through the whole app (verification, reading,
  * drawing, the platform's reply), for each platform: a typical command with a
- * new message each time (so no drawing is cached), and Discord's over-long
- * drawing sent as a PNG.
+ * new message each time (so no drawing is cached), Telegram's inline query,
+ * and Discord's over-long drawing sent as a PNG. Google Chat's keys come from
+ * a loopback stand-in for Google's URL (openssl makes its certificates).
  *
  *   npm run bench:chat
  *
@@ -16,10 +17,24 @@ import { commandInteraction, discordHeaders } from '../test/support/discord.js'
 import { mattermostBody, mattermostHeaders } from '../test/support/mattermost.js'
 import { teamsHeaders, teamsMessage } from '../test/support/teams.js'
 import { commandBody, signedHeaders, SECRET } from '../test/support/slack.js'
+import { TELEGRAM_SECRET, telegramHeaders, telegramInline, telegramMessage } from '../test/support/telegram.js'
+import { PROJECT_NUMBER, googleChatEvent, projectNumberClaims, sharedGoogleKeys, signToken } from '../test/support/google-chat.js'
+import { ZULIP_TOKEN, zulipHeaders, zulipMessage } from '../test/support/zulip.js'
 
 const COUNT = 300
-const app = await buildApp(testConfig({ ...CHAT_CONFIG, slackSigningSecret: SECRET }))
+// Google's keys, published on loopback (openssl makes their certificates): fetched once, then kept.
+const google = await sharedGoogleKeys()
+const app = await buildApp(testConfig({
+  ...CHAT_CONFIG,
+  slackSigningSecret: SECRET,
+  telegramSecretToken: TELEGRAM_SECRET,
+  googleChat: { audience: PROJECT_NUMBER, keyUrls: google.urls },
+  zulipTokens: [ZULIP_TOKEN]
+}))
 const now = (): string => String(Math.floor(Date.now() / 1000))
+const seconds = (): number => Math.floor(Date.now() / 1000)
+// One token for the run, as Google reuses one for about an hour: its signature is verified on every request.
+const googleToken = { 'content-type': 'application/json', authorization: 'Bearer ' + signToken(projectNumberClaims(), { issuedAt: seconds() }) }
 
 type Make = (i: number) => { url: string, headers: Record<string, string>, payload: string }
 const cases: Array<[string, Make, number]> = [
@@ -27,6 +42,10 @@ const cases: Array<[string, Make, number]> = [
   ['Discord /cowsay cow: tux', (i) => { const payload = commandInteraction('cowsay', { message: `hello ${i}`, cow: 'tux' }); return { url: '/discord/interactions', headers: discordHeaders(payload, now()), payload } }, COUNT],
   ['Mattermost /cowsay -f tux', (i) => { const payload = mattermostBody(`-f tux hello ${i}`); return { url: '/mattermost/commands', headers: mattermostHeaders(), payload } }, COUNT],
   ['Teams @Cowsay -f tux', (i) => { const payload = teamsMessage(`-f tux hello ${i}`, { timestamp: new Date().toISOString() }); return { url: '/teams/messages', headers: teamsHeaders(payload), payload } }, COUNT],
+  ['Telegram /cowsay -f tux', (i) => ({ url: '/telegram/updates', headers: telegramHeaders(), payload: telegramMessage(`/cowsay -f tux hello ${i}`, { date: seconds() }) }), COUNT],
+  ['Telegram inline -f tux (article)', (i) => ({ url: '/telegram/updates', headers: telegramHeaders(), payload: telegramInline(`-f tux hello ${i}`) }), COUNT],
+  ['Google Chat /cowsay -f tux (RS256 token verified)', (i) => ({ url: '/google-chat/events', headers: googleToken, payload: googleChatEvent(`-f tux hello ${i}`, { command: '/cowsay', eventTime: new Date().toISOString() }) }), COUNT],
+  ['Zulip @Cowsay -f tux', (i) => ({ url: '/zulip/messages', headers: zulipHeaders(), payload: zulipMessage(`-f tux hello ${i}`, { timestamp: seconds() }) }), COUNT],
   ['Discord over 2,000 characters (PNG attached, rendered)', (i) => { const payload = commandInteraction('cowsay', { message: `hello ${i}`, cow: 'golden-eagle' }); return { url: '/discord/interactions', headers: discordHeaders(payload, now()), payload } }, 20]
 ]
 

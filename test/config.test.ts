@@ -14,6 +14,9 @@ t.test('defaults let the app start with no configuration', async (t) => {
     discordPublicKey: null,
     mattermostTokens: [],
     teamsHmacSecrets: [],
+    telegramSecretToken: null,
+    googleChat: null,
+    zulipTokens: [],
     imageFonts: existsSync(DEBIAN_CJK_FONT) ? [DEBIAN_CJK_FONT] : [],
     cowPath: existsSync(DEBIAN_COWS) ? [DEBIAN_COWS] : [],
     fortunePath: [],
@@ -151,8 +154,19 @@ t.test('bad reliability settings stop start-up with a message naming the variabl
 t.test('the chat platforms\' secrets are read, each checked, and never repeated in a message', async (t) => {
   const key = 'a'.repeat(64)
   const teams = Buffer.alloc(32, 5).toString('base64')
-  const config = loadConfig({ DISCORD_PUBLIC_KEY: ` ${key} `, MATTERMOST_TOKEN: 'tok1, tok2 ,', TEAMS_HMAC_SECRET: `${teams},${Buffer.alloc(16, 6).toString('base64')}` })
+  const config = loadConfig({
+    DISCORD_PUBLIC_KEY: ` ${key} `,
+    MATTERMOST_TOKEN: 'tok1, tok2 ,',
+    TEAMS_HMAC_SECRET: `${teams},${Buffer.alloc(16, 6).toString('base64')}`,
+    TELEGRAM_SECRET_TOKEN: ' a-Secret_0 ',
+    GOOGLE_CHAT_AUDIENCE: '123456789012',
+    ZULIP_TOKEN: 'xvOzfurIutdRRVLzpXrIIHXJvNfaJLJ0,second0token'
+  })
   t.equal(config.discordPublicKey, key)
+  t.equal(config.telegramSecretToken, 'a-Secret_0')
+  t.match(config.googleChat, { audience: '123456789012', keyUrls: { chat: /^https:\/\/www\.googleapis\.com\/.*chat@system\.gserviceaccount\.com$/ } })
+  t.match(loadConfig({ GOOGLE_CHAT_AUDIENCE: 'https://cowsay.example/google-chat/events' }).googleChat, { audience: 'https://cowsay.example/google-chat/events', keyUrls: { idToken: 'https://www.googleapis.com/oauth2/v1/certs' } })
+  t.same(config.zulipTokens, ['xvOzfurIutdRRVLzpXrIIHXJvNfaJLJ0', 'second0token'])
   t.same(config.mattermostTokens, ['tok1', 'tok2'], 'a list, blanks ignored')
   t.same(config.teamsHmacSecrets, [teams, Buffer.alloc(16, 6).toString('base64')])
   const cases: Array<[Record<string, string>, RegExp]> = [
@@ -160,7 +174,11 @@ t.test('the chat platforms\' secrets are read, each checked, and never repeated 
     [{ DISCORD_PUBLIC_KEY: `${key},${key}` }, /^DISCORD_PUBLIC_KEY must be one key/],
     [{ MATTERMOST_TOKEN: 'good,bad token-0123' }, /^MATTERMOST_TOKEN must be the slash commands' tokens.*; value 2 of 2 is not$/],
     [{ TEAMS_HMAC_SECRET: 'not*base64-0123' }, /^TEAMS_HMAC_SECRET must be the outgoing webhooks' security tokens/],
-    [{ TEAMS_HMAC_SECRET: Buffer.alloc(8).toString('base64') }, /^TEAMS_HMAC_SECRET must be/]
+    [{ TEAMS_HMAC_SECRET: Buffer.alloc(8).toString('base64') }, /^TEAMS_HMAC_SECRET must be/],
+    [{ TELEGRAM_SECRET_TOKEN: 'has spaces-0123' }, /^TELEGRAM_SECRET_TOKEN must be 1 to 256 characters/],
+    [{ TELEGRAM_SECRET_TOKEN: 'x'.repeat(257) }, /^TELEGRAM_SECRET_TOKEN must be/],
+    [{ GOOGLE_CHAT_AUDIENCE: 'http://cowsay.example/google-chat/events' }, /^GOOGLE_CHAT_AUDIENCE must be the Google Cloud project's number/],
+    [{ ZULIP_TOKEN: 'good0token,bad-token-0123' }, /^ZULIP_TOKEN must be the outgoing webhook bots' tokens.*; value 2 of 2 is not$/]
   ]
   for (const [env, message] of cases) {
     const [name, value] = Object.entries(env)[0] ?? ['', '']

@@ -8,7 +8,8 @@ const DEBOUNCE_MS = 250
 
 /**
  * The form's query, exactly as submitting it would send it to /say. The server
- * answers it with a redirect to the canonical URL (or, for an empty message,
+ * answers it with a redirect to the canonical URL (a random cow in place, naming it in
+ * Content-Location; or, for an empty message,
  * with the default cow); fetch follows it, so the preview never builds a URL
  * or a label itself: the JSON says the link (`permalink`) and the words
  * (`label`).
@@ -128,7 +129,9 @@ function enhance (form, preview) {
       const response = await fetch(`${form.getAttribute('action')}?${query}`, { headers: { accept: 'application/json' }, referrerPolicy: 'no-referrer', signal: controller.signal })
       const body = await response.json()
       // The JSON's drawing has no colour: a coloured one comes as the page draws it.
-      const colored = response.ok && body.ansi !== body.output ? await coloredDrawing(response.url, controller.signal) : null
+      // A random cow is answered in place, Content-Location naming what was picked: its page, not another pick.
+      const picked = response.headers.get('content-location') ?? response.url
+      const colored = response.ok && body.ansi !== body.output ? await coloredDrawing(picked, controller.signal) : null
       if (response.ok) show(body, query, colored)
       else showProblem(body.message ?? `The preview failed (${response.status})`)
     } catch (error) {

@@ -1,9 +1,12 @@
 import type { Env } from '../environment.js'
 import { discord } from './discord/platform.js'
+import { googleChat } from './google-chat/platform.js'
 import { mattermost } from './mattermost.js'
 import type { ChatPlatform } from './platform.js'
 import { slack } from './slack/platform.js'
 import { teams } from './teams.js'
+import { telegram } from './telegram/platform.js'
+import { zulip } from './zulip.js'
 
 /**
  * Every chat platform the service answers, each declared once in its adapter: a new one is its
@@ -11,7 +14,7 @@ import { teams } from './teams.js'
  * from logs follow from the declaration; the chat route suites and
  * test/chat/platform-secrets.test.ts run over this list.
  */
-export const CHAT_PLATFORMS = [slack, discord, mattermost, teams] as const
+export const CHAT_PLATFORMS = [slack, discord, mattermost, teams, telegram, googleChat, zulip] as const
 
 type Declared = typeof CHAT_PLATFORMS[number]
 

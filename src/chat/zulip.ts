@@ -1,6 +1,7 @@
+import { readSecrets } from '../environment.js'
 import { readCommandLine, type ChatAnswer, type ChatRequest } from './core.js'
 import { fence, plainMarkdown } from './markdown.js'
-import { sameToken } from './platform.js'
+import { RecentIds, sameToken, staleness, type ChatPlatform } from './platform.js'
 
 /**
  * Zulip's outgoing webhooks. Zulip does not sign a request: the bot's token
@@ -23,7 +24,7 @@ export interface ZulipMessage {
   timestamp: number
 }
 
-export type ReadZulipMessage = { ok: true, message: ZulipMessage } | { ok: false, problem: string, token?: string }
+type ReadZulipMessage = { ok: true, message: ZulipMessage } | { ok: false, problem: string, token?: string }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -52,7 +53,7 @@ export const isZulipToken = (tokens: readonly string[], given: string): boolean 
   tokens.map((token) => sameToken(token, given)).includes(true)
 
 /** Zulip's answers: a message in the same conversation, or none. */
-export type ZulipReply = { content: string } | { response_not_required: true }
+type ZulipReply = { content: string } | { response_not_required: true }
 
 export const NO_REPLY: ZulipReply = { response_not_required: true }
 
@@ -94,5 +95,50 @@ export function zulipReply (answer: ChatAnswer): ZulipReply {
     case 'usage': return { content: answer.markdown }
     case 'cows': return { content: `${answer.cows.length} cows:\n${fence(answer.cows.join(' '))}\nSee them all: ${answer.gallery}` }
     case 'mistake': return { content: plainMarkdown(answer.message) }
+  }
+}
+
+/**
+ * The largest message Zulip sends for a mention: the text three times (as
+ * `data`, as the message's Markdown and rendered as HTML), each up to 12 KB of
+ * JSON escapes for the 1,000 characters a cow takes, and the rest a few KB.
+ * Anything larger is not a command: 413.
+ */
+const BODY_LIMIT = 64 * 1024
+
+interface ZulipSettings {
+  tokens: readonly string[]
+  answered: RecentIds
+}
+
+/** Zulip's outgoing webhook bots, pointed at POST /zulip/messages. */
+export const zulip: ChatPlatform<ZulipSettings, 'zulipTokens', string[]> = {
+  name: 'Zulip',
+  path: '/zulip/messages',
+  contentType: 'application/json',
+  bodyLimit: BODY_LIMIT,
+  secret: {
+    variable: 'ZULIP_TOKEN',
+    field: 'zulipTokens',
+    read: (env) => readSecrets(env, 'ZULIP_TOKEN', (token) => /^[A-Za-z0-9]{8,256}$/.test(token), 'the outgoing webhook bots\' tokens (letters and digits, as Zulip shows them), separated by commas'),
+    // In the JSON body, which is never logged; no header carries it.
+    headers: []
+  },
+  settings: (tokens) => tokens.length === 0 ? null : { tokens, answered: new RecentIds() },
+
+  async answer ({ tokens, answered }, request, chat) {
+    const read = readZulipMessage(request.body)
+    // A broken message can still be refused for its token; it is never read further.
+    const token = read.ok ? read.message.token : read.token
+    if (token === undefined) return { refused: 'the token is missing' }
+    if (!isZulipToken(tokens, token)) return { refused: 'the token is not one of the bots\' tokens' }
+    if (!read.ok) return { invalid: read.problem }
+    const { id, timestamp } = read.message
+    // The token proves nothing about time: a message's own time and id refuse old and replayed ones.
+    const stale = staleness(timestamp, request.now)
+    if (stale !== undefined) return { refused: stale }
+    if (!answered.isNew(String(id), request.now)) return { refused: 'this message was already answered (a replay)' }
+    const asked = readZulipRequest(read.message)
+    return { json: asked === null ? NO_REPLY : zulipReply(chat(asked)) }
   }
 }

@@ -92,8 +92,14 @@ export function fortuneAt (database: string, index: number): Fortune | undefined
  * `fortune -s`) when `short`. Undefined when none is left to choose from.
  */
 export function randomFortune ({ database, short = false }: { database?: string, short?: boolean } = {}, random: () => number = Math.random): Fortune | undefined {
-  const { all, short: shortOnes } = catalogue()
-  const pool = (short ? shortOnes : all).filter((fortune) => database === undefined || fortune.database === database)
+  const { all, short: shortOnes, databases } = catalogue()
+  if (database !== undefined && !short) {
+    // One database: its own entries, without going through every fortune served.
+    const entries = databases.get(database)?.entries ?? []
+    const at = Math.floor(random() * entries.length)
+    return at < entries.length ? fortuneAt(database, at + 1) : undefined
+  }
+  const pool = database === undefined ? (short ? shortOnes : all) : shortOnes.filter((fortune) => fortune.database === database)
   return pool[Math.floor(random() * pool.length)]
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_OPTIONS, optionParameters, type CowOptions } from '../cowsay/index.js'
+import { DEFAULT_OPTIONS, optionParameters, readOptions, type Action, type CowOptions } from '../cowsay/index.js'
 import type { ResultFormat } from './formats.js'
 
 // Everything but letters, digits, '-' and '_' is percent-encoded. '.', '!', '(',
@@ -62,3 +62,13 @@ export const fortunePath = (fortune: { database: string, index: number }, option
 /** A day's one URL: `/day/<YYYY-MM-DD>?<options>`, the cow being the day's unless another is named. */
 export const dayPath = (day: string, dayCow: string, options: CowOptions, format?: ResultFormat): string =>
   `/day/${day}${queryString(withFormat(fortuneParameters(options, dayCow), format))}`
+
+/**
+ * The options a fortune's link asks for (query values already checked by their schemas): a
+ * fortune keeps its line breaks unless `nowrap=0`, and the cow is `defaultCow` (a day's own)
+ * unless one is named. What fortunePath and dayPath write, read back.
+ */
+export function readFortuneOptions (query: Readonly<Record<string, unknown>>, defaultCow: string = DEFAULT_OPTIONS.cow): CowOptions {
+  const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== ''))
+  return readOptions({ nowrap: '1', cow: defaultCow, ...given }, query.action === 'think' ? 'think' : 'say' as Action)
+}

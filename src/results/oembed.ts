@@ -1,7 +1,8 @@
 import { Check } from 'typebox/value'
 import { DEFAULT_TEXT, InputError, OPTION_LIST, RANDOM_COW, checkMessage, readOptions, type Action, type CowOptions } from '../cowsay/index.js'
 import type { Size } from '../image/svg.js'
-import { canonicalPath } from './canonical.js'
+import { fortuneAt } from '../fortunes/index.js'
+import { canonicalPath, fortunePath, readFortuneOptions } from './canonical.js'
 import { QUERY_ERROR, decodeUrlComponent, parseQuery } from './urlencoded.js'
 
 /**
@@ -11,10 +12,12 @@ import { QUERY_ERROR, decodeUrlComponent, parseQuery } from './urlencoded.js'
  * into the result it names, and the answer.
  */
 
-/** What a result's link names: the text and the options, as its page reads them. */
+/** What a result's link names: the text and the options, as its page reads them, and where its PNG is. */
 export interface LinkedResult {
   text: string
   options: CowOptions
+  /** The path of the result's PNG: a message's, or a fortune's (`/fortune/<database>/<n>?...&format=png`). */
+  png: string
 }
 
 /** A link read back: the result, or why it is not the link of one of this site's results (safe to show). */
@@ -41,7 +44,8 @@ export function readResultLink (link: string, site: string): ReadLink {
   }
   const path = url.pathname.slice(base.pathname.replace(/\/$/, '').length)
   const match = /^\/(say|think)(?:\/(.*))?$/s.exec(path)
-  if (match === null) return notOurs('The url is not a result: results are /say/<text> and /think/<text>')
+  const fortune = /^\/fortune\/([^/]+)\/([1-9]\d{0,8})$/.exec(path)
+  if (match === null && fortune === null) return notOurs('The url is not a result: results are /say/<text> and /think/<text>, fortunes /fortune/<database>/<n>')
   const query = parseQuery(url.search.slice(1))
   const broken = query[QUERY_ERROR]
   if (broken !== undefined) return notOurs(`The url is not a result: ${broken}`)
@@ -55,11 +59,20 @@ export function readResultLink (link: string, site: string): ReadLink {
       const value = given[option.name]
       if (value !== undefined && value !== '' && !Check(option.query, value)) throw new InputError(`its option ${option.name} is invalid: ${option.rule}`)
     }
+    if (fortune !== null) {
+      const found = fortuneAt(decodeUrlComponent(fortune[1] ?? '', 'database'), Number(fortune[2]))
+      if (found === undefined) return notOurs('The url names no fortune there is: see /fortunes')
+      const options = readFortuneOptions(given)
+      if (options.cow === RANDOM_COW) return notOurs('The url names a random cow, a new one each time: embed the link it leads to')
+      return { ok: true, result: { text: found.text, options, png: fortunePath(found, options, 'png') } }
+    }
+    if (match === null) return notOurs('The url is not a result')
     const raw = match[2] === undefined ? given.text ?? '' : decodeUrlComponent(match[2], 'message')
     const text = checkMessage(raw)
     const options = readOptions(given, match[1] as Action)
     if (options.cow === RANDOM_COW) return notOurs('The url names a random cow, a new one each time: embed the link it leads to')
-    return { ok: true, result: { text: text === '' ? DEFAULT_TEXT : text, options } }
+    const shown = text === '' ? DEFAULT_TEXT : text
+    return { ok: true, result: { text: shown, options, png: canonicalPath(shown, options, 'png') } }
   } catch (error) {
     if (error instanceof InputError) return notOurs(`The url is not a result: ${error.message.replace(/^./, (c) => c.toLowerCase())}`)
     throw error
@@ -94,7 +107,7 @@ const PROVIDER_NAME = 'Cowsay as a Service'
 const CACHE_AGE_SECONDS = 86_400
 
 /** The answer for a result whose PNG is `png` pixels, drawn at most `max` large (the consumer's maxwidth and maxheight). */
-export function oembedPhoto ({ text, options }: LinkedResult, site: string, title: string, png: Size, max: { width?: number, height?: number }): OEmbedPhoto {
+export function oembedPhoto ({ options, png: pngPath }: LinkedResult, site: string, title: string, png: Size, max: { width?: number, height?: number }): OEmbedPhoto {
   const { width, height } = fitWithin(png, max)
   return {
     type: 'photo',
@@ -104,7 +117,7 @@ export function oembedPhoto ({ text, options }: LinkedResult, site: string, titl
     author_name: options.cowfile === null ? `the ${options.cow} cow` : 'a cow of the link\'s own',
     provider_name: PROVIDER_NAME,
     provider_url: site + '/',
-    url: site + canonicalPath(text, options, 'png'),
+    url: site + pngPath,
     width,
     height,
     cache_age: CACHE_AGE_SECONDS

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type, type Static } from 'typebox'
-import { DEFAULT_OPTIONS, RANDOM_COW, pickRandomCow, readOptions, type CowOptions } from '../cowsay/index.js'
+import { RANDOM_COW, pickRandomCow, type CowOptions } from '../cowsay/index.js'
 import {
   SHORT_FORTUNE, dayOf, dayPick, databaseSize, fortuneAt, isDatabase, listDatabases, randomFortune, type Fortune
 } from '../fortunes/index.js'
-import { dayPath, fortunePath } from '../results/canonical.js'
+import { dayPath, fortunePath, readFortuneOptions } from '../results/canonical.js'
 import { CONTENT_TYPES, FORMATS, FORMAT_NAMES, alternatesOf, serialise, type Format, type ResultFormat } from '../results/formats.js'
 import { RepresentationCache, representation, type Representation } from '../results/representations.js'
 import { CowResult, DocumentFormatQuery, ErrorBody, ResultQuery, negotiated, negotiatedResult } from '../results/schemas.js'
@@ -37,15 +37,6 @@ const RandomFortuneQuery = Type.Object({
 })
 
 const errorResponses = { 400: ErrorBody, 404: ErrorBody, 406: ErrorBody, 414: ErrorBody }
-
-/**
- * The options a fortune is drawn with: the query's, where a fortune keeps its line breaks
- * unless `nowrap=0`, and the cow is `defaultCow` (the day's) unless one is named.
- */
-function readFortuneOptions (query: FortuneQuery, defaultCow: string = DEFAULT_OPTIONS.cow): CowOptions {
-  const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== ''))
-  return readOptions({ nowrap: '1', cow: defaultCow, ...given }, query.action ?? 'say')
-}
 
 const databaseNames = (): string => listDatabases().map(({ name }) => name).join(', ')
 

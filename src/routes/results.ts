@@ -156,8 +156,8 @@ export function resultPipeline (app: FastifyInstance, { drawings, pictures, repr
           permalink,
           canonicalUrl: permalink,
           alternates: alternatesOf((alternate) => result.at(alternate as ResultFormat), RESULT_FORMATS),
-          // oEmbed reads the links of messages (results/oembed.ts); a fortune's page does not offer it yet.
-          oembed: result.fortune === undefined ? base + oembedPath(permalink) : null,
+          // A day's page offers its fortune's own link (the same drawing), which oEmbed reads back.
+          oembed: base + oembedPath(base + (result.fortune?.path ?? result.path)),
           downloads: { png: result.at('png'), svg: result.at('svg'), name: `${options.cow}-${options.action}s` },
           embed: embeds(pngUrl, alt, pictures.naturalSize(drawing)),
           randomCowPath: result.at(undefined, RANDOM_COW),

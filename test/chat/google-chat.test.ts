@@ -1,4 +1,5 @@
 import t from 'tap'
+import { createHmac } from 'node:crypto'
 import { answerRequest } from '../../src/chat/core.js'
 import { googleChatReply, readEvent, readMessageRequest } from '../../src/chat/google-chat/event.js'
 import { googleChatVerifier, isGoogleChatAudience, verifyGoogleChatRequest } from '../../src/chat/google-chat/token.js'
@@ -6,7 +7,7 @@ import { DrawingCache } from '../../src/results/drawings.js'
 import { PictureCache } from '../../src/results/pictures.js'
 import { build } from '../helper.js'
 import { NOW_SECONDS, readFenced, webDrawing } from '../support/chat.js'
-import { ENDPOINT_URL, OPENSSL, PROJECT_NUMBER, googleChatEvent, googleKeyServer, idTokenClaims, projectNumberClaims } from '../support/google-chat.js'
+import { ENDPOINT_URL, FORGER, OPENSSL, PROJECT_NUMBER, googleChatEvent, googleKeyServer, idTokenClaims, projectNumberClaims, signToken } from '../support/google-chat.js'
 import { quote } from '../support/quote.js'
 import { whenInstalled } from '../support/tools.js'
 
@@ -25,24 +26,25 @@ whenInstalled(t, [OPENSSL], () => {
       const verdict = await verifyGoogleChatRequest(verifier, authorization, now)
       return verdict.ok ? 'accepted' : verdict.reason
     }
-    const bearer = async (...args: Parameters<typeof google.sign>): Promise<string> => 'Bearer ' + await google.sign(...args)
-    t.equal(await verify(await bearer(projectNumberClaims())), 'accepted')
-    t.equal(await verify(await bearer(projectNumberClaims(), { kid: 'key-next' })), 'accepted', 'the next key of a rotation too')
-    const token = await google.sign(projectNumberClaims())
+    const bearer = (...args: Parameters<typeof signToken>): string => 'Bearer ' + signToken(...args)
+    t.equal(await verify(bearer(projectNumberClaims())), 'accepted')
+    t.equal(await verify(bearer(projectNumberClaims(), { kid: 'key-next' })), 'accepted', 'the next key of a rotation too')
+    const token = signToken(projectNumberClaims())
     const [header, payload] = token.split('.')
     const cases: Array<[name: string, authorization: string | undefined, reason: RegExp]> = [
       ['no Authorization', undefined, /Authorization header is missing/],
       ['not a bearer token', 'Basic dXNlcjpwYXNz', /not "Bearer" and a JWT/],
-      ['signed by a key Google never published', await bearer(projectNumberClaims(), { key: google.forger, kid: 'key-current' }), /signature does not match/],
-      ['naming a key Google does not publish', await bearer(projectNumberClaims(), { key: google.forger, kid: 'made-up' }), /key Google does not publish/],
+      ['signed by a key Google never published', bearer(projectNumberClaims(), { key: FORGER, kid: 'key-current' }), /signature does not match/],
+      ['naming a key Google does not publish', bearer(projectNumberClaims(), { key: FORGER, kid: 'made-up' }), /key Google does not publish/],
       ['a payload changed after signing', `Bearer ${header}.${Buffer.from(JSON.stringify({ ...projectNumberClaims(), aud: PROJECT_NUMBER, exp: NOW_SECONDS + 99999 })).toString('base64url')}.${token.split('.')[2]}`, /signature does not match/],
+      ['HS256, keyed by the public certificate (algorithm confusion)', `Bearer ${Buffer.from('{"alg":"HS256","kid":"key-current"}').toString('base64url')}.${payload}.${createHmac('sha256', 'public').update('x').digest('base64url')}`, /not signed with RS256/],
       ['unsigned (alg none)', `Bearer ${Buffer.from('{"alg":"none","kid":"key-current"}').toString('base64url')}.${payload}.`, /not "Bearer" and a JWT|not signed with RS256|not a valid JWT/],
-      ['for another project', await bearer({ ...projectNumberClaims(), aud: '999999999999' }), /aud claim is not this app's/],
-      ['issued by someone else', await bearer({ ...projectNumberClaims(), iss: 'someone@example.iam.gserviceaccount.com' }), /iss claim is not this app's/],
-      ['an ID token, for the other kind of audience', await bearer({ ...idTokenClaims(), aud: PROJECT_NUMBER }), /iss claim is not this app's/],
-      ['expired an hour ago (stale)', await bearer(projectNumberClaims(), { issuedAt: NOW_SECONDS - 7200 }), /has expired/],
-      ['issued in the future', await bearer(projectNumberClaims(), { issuedAt: NOW_SECONDS + 600 }), /iat claim/],
-      ['no expiry', await bearer(projectNumberClaims(), { expiresIn: null }), /exp/]
+      ['for another project', bearer({ ...projectNumberClaims(), aud: '999999999999' }), /aud claim is not this app's/],
+      ['issued by someone else', bearer({ ...projectNumberClaims(), iss: 'someone@example.iam.gserviceaccount.com' }), /iss claim is not this app's/],
+      ['an ID token, for the other kind of audience', bearer({ ...idTokenClaims(), aud: PROJECT_NUMBER }), /iss claim is not this app's/],
+      ['expired an hour ago (stale)', bearer(projectNumberClaims(), { issuedAt: NOW_SECONDS - 7200 }), /has expired/],
+      ['issued in the future', bearer(projectNumberClaims(), { issuedAt: NOW_SECONDS + 600 }), /iat claim/],
+      ['no expiry', bearer(projectNumberClaims(), { expiresIn: null }), /exp/]
     ]
     for (const [name, authorization, reason] of cases) t.match(await verify(authorization), reason, name)
   })
@@ -51,7 +53,7 @@ whenInstalled(t, [OPENSSL], () => {
     const google = await googleKeyServer(t)
     const verifier = googleChatVerifier(ENDPOINT_URL, google.urls, () => NOW_MS)
     const verify = async (claims: Record<string, unknown>): Promise<string> => {
-      const verdict = await verifyGoogleChatRequest(verifier, 'Bearer ' + await google.sign(claims), NOW_MS)
+      const verdict = await verifyGoogleChatRequest(verifier, 'Bearer ' + signToken(claims), NOW_MS)
       return verdict.ok ? 'accepted' : verdict.reason
     }
     t.equal(await verify(idTokenClaims()), 'accepted')
@@ -67,13 +69,13 @@ whenInstalled(t, [OPENSSL], () => {
     const google = await googleKeyServer(t)
     let now = NOW_MS
     const verifier = googleChatVerifier(PROJECT_NUMBER, google.urls, () => now)
-    const accepted = async (kid = 'key-current'): Promise<boolean> => (await verifyGoogleChatRequest(verifier, 'Bearer ' + await google.sign(projectNumberClaims(), { kid, issuedAt: Math.floor(now / 1000) }), now)).ok
+    const accepted = async (kid = 'key-current'): Promise<boolean> => (await verifyGoogleChatRequest(verifier, 'Bearer ' + signToken(projectNumberClaims(), { kid, issuedAt: Math.floor(now / 1000) }), now)).ok
     t.equal(google.fetches(), 0, 'nothing fetched before the first request')
     await Promise.all([accepted(), accepted(), accepted()])
     t.equal(google.fetches(), 1, 'requests at once share one fetch')
     for (let i = 0; i < 5; i++) t.ok(await accepted())
     t.equal(google.fetches(), 1, 'then the keys are kept')
-    const forged = async (): Promise<void> => { await verifyGoogleChatRequest(verifier, 'Bearer ' + await google.sign(projectNumberClaims(), { key: google.forger, kid: 'made-up' }), now) }
+    const forged = async (): Promise<void> => { await verifyGoogleChatRequest(verifier, 'Bearer ' + signToken(projectNumberClaims(), { key: FORGER, kid: 'made-up' }), now) }
     await forged()
     t.equal(google.fetches(), 1, 'an unknown key id right after a fetch fetches nothing')
     now += 31_000
@@ -96,11 +98,11 @@ whenInstalled(t, [OPENSSL], () => {
     const google = await googleKeyServer(t)
     google.publish('down')
     const verifier = googleChatVerifier(PROJECT_NUMBER, google.urls, () => NOW_MS)
-    const verdict = await verifyGoogleChatRequest(verifier, 'Bearer ' + await google.sign(projectNumberClaims()), NOW_MS)
+    const verdict = await verifyGoogleChatRequest(verifier, 'Bearer ' + signToken(projectNumberClaims()), NOW_MS)
     t.match(verdict, { ok: false, reason: /keys could not be fetched \(HTTP 503\)/ })
     google.publish('keys')
     const later = googleChatVerifier(PROJECT_NUMBER, google.urls, () => NOW_MS)
-    t.match(await verifyGoogleChatRequest(later, 'Bearer ' + await google.sign(projectNumberClaims()), NOW_MS), { ok: true }, 'once Google answers, the same request is accepted')
+    t.match(await verifyGoogleChatRequest(later, 'Bearer ' + signToken(projectNumberClaims()), NOW_MS), { ok: true }, 'once Google answers, the same request is accepted')
   })
 })
 

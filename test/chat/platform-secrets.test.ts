@@ -39,7 +39,8 @@ for (const { name, path, secret } of CHAT_PLATFORMS) {
     const line = logged({ config: { [secret.field]: 'a-secret-value' }, [secret.field]: 'a-secret-value' })
     t.equal(line.config[secret.field], REDACTED, 'redacted from a logged configuration')
     t.equal(line[secret.field], REDACTED, 'redacted as a field of its own')
-    t.ok(secret.headers.length > 0, 'it names the headers that carry it or its signature')
+    // Zulip's token travels in the JSON body, which is never logged: no header carries it.
+    t.ok(secret.headers.length > 0 || name === 'Zulip', 'it names the headers that carry it or its signature')
     for (const header of secret.headers) {
       const request = logged({ req: { headers: { [header]: 'a-signature', host: 'localhost' } } })
       t.equal(request.req.headers[header], REDACTED, `the ${header} header is redacted`)

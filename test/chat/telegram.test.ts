@@ -111,7 +111,7 @@ t.test('usage, cows and mistakes are replies in HTML that formats nothing of the
 })
 
 t.test('inline queries: the drawing as an article, the picture as a photo only where the site is HTTPS, mistakes on the button', async (t) => {
-  const inline = (query: string, site?: string): Record<string, unknown> => inlineReply('q7', answerRequest(readInlineRequest(query), context(site)), site ?? 'http://cows.test')
+  const inline = (query: string, site?: string): Record<string, unknown> => inlineReply('q7', answerRequest(readInlineRequest(query), context(site)), site?.startsWith('https://') === true)
   const plain = inline('-f tux hi')
   t.match(plain, { method: 'answerInlineQuery', inline_query_id: 'q7' })
   const [article, ...rest] = plain.results as Array<Record<string, any>>

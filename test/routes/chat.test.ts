@@ -14,7 +14,8 @@ for (const { name, path } of CHAT_PLATFORMS) {
   t.test(`${name} (POST ${path})`, async (t) => {
     const driver = CHAT_DRIVERS[path]
     if (driver === undefined) return t.fail(`no driver for ${name} in test/support/chat-platforms.ts`)
-    const on = async (overrides = {}): ReturnType<typeof buildChatApp> => await buildChatApp(t, { ...driver.config, ...overrides })
+    const prepared = await driver.prepare?.()
+    const on = async (overrides = {}): ReturnType<typeof buildChatApp> => await buildChatApp(t, { ...driver.config, ...prepared, ...overrides })
     const signed = (body: string | Buffer): Record<string, string> => driver.signed(body)
 
     t.test(`POST ${path} is off (404) without its secret`, async (t) => {

@@ -86,7 +86,7 @@ t.test('a random fortune, a random cow: a terminal or a program gets it in place
       }
       t.equal(response.headers['cache-control'], 'no-store', `${label}: not kept`)
       const location = String(response.headers['content-location'])
-      t.match(location, /^http:\/\/localhost:80\/(?:fortune\/\w+\/\d+|say\/hi\?cow=|think\/hi\?cow=)/, `${label}: Content-Location names the pick`)
+      t.match(location, /^http:\/\/localhost:80\/(?:fortune\/\w+\/\d+|(?:say|think)\/hi(?:\?cow=|$))/, `${label}: Content-Location names the pick`)
       const permalink = await app.inject({ url: location.replace('http://localhost:80', ''), headers })
       t.equal(permalink.body, response.body, `${label}: what the link shows`)
     }
@@ -218,4 +218,20 @@ t.test('the OpenAPI document describes the fortune routes, a fortune in every re
   t.ok(['cow', 'mode', 'eyes', 'tongue', 'width', 'nowrap', 'cowfile', 'color', 'action', 'format'].every((name) => one?.parameters.some((parameter) => parameter.name === name)), 'every option of /say, and action')
   t.ok(['db', 'short'].every((name) => doc.paths['/fortune']?.get.parameters.some((parameter) => parameter.name === name)), '/fortune: db and short')
   t.ok(one?.responses['404'], 'a 404 that says what exists')
+})
+
+t.test('a fortune\'s page and a day\'s are embedded as any result: oEmbed reads the fortune\'s link back', async t => {
+  const app = await build(t)
+  for (const [page, link] of [['/fortune/riddles/13?cow=tux', 'http://cows.test/fortune/riddles/13?cow=tux'], ['/day/2026-12-01', `http://cows.test/fortune/${dayPick('2026-12-01').fortune.database}/${dayPick('2026-12-01').fortune.index}?cow=${dayPick('2026-12-01').cow}`]]) {
+    const html = (await app.inject({ url: page, headers: { host: 'cows.test' } })).body
+    const discovery = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&') ?? ''
+    t.equal(new URL(discovery).searchParams.get('url'), link, `${page}: the page names the fortune's link`)
+    const photo = await app.inject({ url: discovery.replace('http://cows.test', ''), headers: { host: 'cows.test' } })
+    t.equal(photo.statusCode, 200, page)
+    const { url } = photo.json<{ url: string }>()
+    t.equal(url, `${link}&format=png`, `${page}: the photo is the fortune's PNG`)
+    t.equal((await app.inject({ url: url.replace('http://cows.test', '') })).headers['content-type'], 'image/png')
+  }
+  const unknown = await app.inject({ url: `/oembed?url=${encodeURIComponent('http://cows.test/fortune/riddles/999')}`, headers: { host: 'cows.test' } })
+  t.equal(unknown.statusCode, 404, 'a fortune there is not is no result')
 })

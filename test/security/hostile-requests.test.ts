@@ -5,6 +5,10 @@ import { SECRET, commandBody, sign } from '../support/slack.js'
 import { commandInteraction, discordHeaders, discordKeys } from '../support/discord.js'
 import { MATTERMOST_TOKEN, mattermostBody } from '../support/mattermost.js'
 import { TEAMS_SECRET, teamsAuthorization, teamsMessage } from '../support/teams.js'
+import { TELEGRAM_SECRET, telegramMessage } from '../support/telegram.js'
+import { FORGER, OPENSSL, PROJECT_NUMBER, googleChatEvent, projectNumberClaims, sharedGoogleKeys, signToken } from '../support/google-chat.js'
+import { ZULIP_TOKEN, zulipMessage } from '../support/zulip.js'
+import { hasTool } from '../support/tools.js'
 
 /*
  * Bad requests of every kind, sent byte for byte over raw sockets to the real
@@ -273,38 +277,44 @@ interface Platform {
   signed: (message: string, age?: number) => { body: string, headers: Record<string, string> }
   /** The same request with nothing that proves it. */
   unproved: (message: string) => { body: string, headers: Record<string, string> }
-  /** Headers that replace the proof with a forged one. */
-  forged: Record<string, string>
-  /** Whether the proof covers the body and a time (Mattermost's token covers neither). */
+  /** The request with its proof replaced by a forged one (in a header, or in the body where the proof travels there). */
+  forge: (request: { body: string, headers: Record<string, string> }) => { body: string, headers: Record<string, string> }
+  /** Whether the proof covers the body (a changed body is refused). */
   signsBody: boolean
+  /**
+   * What a proved request gets a second time, and one made an hour ago: refused (401), dropped
+   * (200 and no reply: Telegram retries refusals), or answered (Mattermost's token carries
+   * neither an id nor a time).
+   */
+  replayed: 'refused' | 'dropped' | 'answered'
   wrongType: string
   limit: number
 }
 
+/** A refusal where the platform refuses, an empty 200 where it drops, and the answer where it answers. */
+const REPLAY_STATUS = { refused: 401, dropped: 200, answered: 200 } as const
+
 /** The same table for each platform: a control case, then forged, replayed, stale, oversized, chunked and mistyped requests. */
-function chatCases ({ name, path, signed, unproved, forged: forgery, signsBody, wrongType, limit }: Platform): Case[] {
+function chatCases ({ name, path, signed, unproved, forge, signsBody, replayed: again, wrongType, limit }: Platform): Case[] {
   const fresh = signed('moo')
   const replayed = signed('replayed')
   const stale = signed('stale', 3600)
   const huge = signed('x'.repeat(limit))
   const bare = unproved('moo')
-  const forged = { ...fresh.headers, ...forgery }
+  const forged = forge(fresh)
+  const dropped = (r: RawResponse): void => { t.equal(r.body, '', 'dropped: no reply at all') }
   return [
     { name: `${name}: a fresh, signed command (the control case)`, request: post(path, fresh.body, fresh.headers), status: 200 },
     { name: `${name}: a request, answered`, request: post(path, replayed.body, replayed.headers), status: 200 },
-    // The same bytes again: refused where the proof carries an id and a time; Mattermost's token carries neither.
-    { name: `${name}: the same request again (a replay)`, request: post(path, replayed.body, replayed.headers), status: signsBody ? 401 : 200 },
+    // The same bytes again: refused or dropped where the request carries an id; Mattermost's carries none.
+    { name: `${name}: the same request again (a replay)`, request: post(path, replayed.body, replayed.headers), status: REPLAY_STATUS[again], ...again === 'dropped' ? { check: dropped } : {} },
     { name: `${name}: no proof at all`, request: post(path, bare.body, bare.headers), status: 401 },
-    { name: `${name}: forged proof`, request: post(path, fresh.body, forged), status: 401 },
-    ...signsBody
-      ? [
-          { name: `${name}: body changed after signing`, request: post(path, fresh.body.replace('moo', 'mOo'), fresh.headers), status: 401 },
-          { name: `${name}: signed an hour ago (stale)`, request: post(path, stale.body, stale.headers), status: 401 }
-        ]
-      : [],
+    { name: `${name}: forged proof`, request: post(path, forged.body, forged.headers), status: 401 },
+    ...signsBody ? [{ name: `${name}: body changed after signing`, request: post(path, fresh.body.replace('moo', 'mOo'), fresh.headers), status: 401 }] : [],
+    ...again === 'answered' ? [] : [{ name: `${name}: made an hour ago (stale)`, request: post(path, stale.body, stale.headers), status: REPLAY_STATUS[again], ...again === 'dropped' ? { check: dropped } : {} }],
     { name: `${name}: body over the limit`, request: post(path, huge.body, huge.headers), status: 413 },
     { name: `${name}: a chunked body over the limit`, request: chunked(path, [huge.body.slice(0, limit / 2), huge.body.slice(limit / 2)], huge.headers), status: 413 },
-    { name: `${name}: a chunked body, forged`, request: chunked(path, [fresh.body.slice(0, 10), fresh.body.slice(10)], forged), status: 401 },
+    { name: `${name}: a chunked body, forged`, request: chunked(path, [forged.body.slice(0, 10), forged.body.slice(10)], forged.headers), status: 401 },
     { name: `${name}: a chunked body, unproved`, request: chunked(path, [bare.body.slice(0, 10), bare.body.slice(10)], bare.headers), status: 401 },
     { name: `${name}: the wrong content type`, request: post(path, fresh.body, { ...fresh.headers, 'Content-Type': wrongType }), status: 415 },
     { name: `${name}: multipart`, request: post(path, '--x--', { ...fresh.headers, 'Content-Type': 'multipart/form-data; boundary=x' }), status: 415 },
@@ -328,8 +338,9 @@ const platforms: Platform[] = [
     path: '/discord/interactions',
     signed: discordSigned,
     unproved: (message) => ({ body: commandInteraction('cowsay', { message }), headers: { 'Content-Type': 'application/json' } }),
-    forged: { 'X-Signature-Ed25519': 'ab'.repeat(64) },
+    forge: ({ body, headers }) => ({ body, headers: { ...headers, 'X-Signature-Ed25519': 'ab'.repeat(64) } }),
     signsBody: true,
+    replayed: 'refused',
     wrongType: 'application/x-www-form-urlencoded',
     limit: 32 * 1024
   },
@@ -338,8 +349,9 @@ const platforms: Platform[] = [
     path: '/mattermost/commands',
     signed: (message) => ({ body: mattermostBody(message), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Token ${MATTERMOST_TOKEN}` } }),
     unproved: (message) => ({ body: mattermostBody(message).replace(/&token=[^&]*/, ''), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
-    forged: { Authorization: 'Token guessed-token' },
+    forge: ({ body, headers }) => ({ body, headers: { ...headers, Authorization: 'Token guessed-token' } }),
     signsBody: false,
+    replayed: 'answered',
     wrongType: 'application/json',
     limit: 16 * 1024
   },
@@ -348,15 +360,62 @@ const platforms: Platform[] = [
     path: '/teams/messages',
     signed: teamsSigned,
     unproved: (message) => ({ body: teamsMessage(message, { timestamp: new Date().toISOString() }), headers: { 'Content-Type': 'application/json' } }),
-    forged: { Authorization: teamsAuthorization('another body') },
+    forge: ({ body, headers }) => ({ body, headers: { ...headers, Authorization: teamsAuthorization('another body') } }),
     signsBody: true,
+    replayed: 'refused',
     wrongType: 'text/plain',
+    limit: 64 * 1024
+  },
+  {
+    name: 'Telegram',
+    path: '/telegram/updates',
+    signed: (message, age = 0) => ({ body: telegramMessage(`/cowsay ${message}`, { date: nowSeconds() - age }), headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': TELEGRAM_SECRET } }),
+    unproved: (message) => ({ body: telegramMessage(`/cowsay ${message}`, { date: nowSeconds() }), headers: { 'Content-Type': 'application/json' } }),
+    forge: ({ body, headers }) => ({ body, headers: { ...headers, 'X-Telegram-Bot-Api-Secret-Token': 'a-guessed-secret' } }),
+    signsBody: false,
+    replayed: 'dropped',
+    wrongType: 'application/x-www-form-urlencoded',
+    limit: 64 * 1024
+  },
+  {
+    name: 'Google Chat',
+    path: '/google-chat/events',
+    signed: (message, age = 0) => ({
+      body: googleChatEvent(message, { command: '/cowsay', eventTime: new Date(Date.now() - age * 1000).toISOString() }),
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + signToken(projectNumberClaims(), { issuedAt: nowSeconds() - age }) }
+    }),
+    unproved: (message) => ({ body: googleChatEvent(message, { command: '/cowsay', eventTime: new Date().toISOString() }), headers: { 'Content-Type': 'application/json' } }),
+    forge: ({ body, headers }) => ({ body, headers: { ...headers, Authorization: 'Bearer ' + signToken(projectNumberClaims(), { key: FORGER, issuedAt: nowSeconds() }) } }),
+    signsBody: false,
+    replayed: 'refused',
+    wrongType: 'text/plain',
+    limit: 64 * 1024
+  },
+  {
+    name: 'Zulip',
+    path: '/zulip/messages',
+    signed: (message, age = 0) => ({ body: zulipMessage(message, { timestamp: nowSeconds() - age }), headers: { 'Content-Type': 'application/json' } }),
+    unproved: (message) => ({ body: zulipMessage(message, { token: null, timestamp: nowSeconds() }), headers: { 'Content-Type': 'application/json' } }),
+    // The proof travels in the body: the forgery is a guessed token there.
+    forge: ({ body, headers }) => ({ body: body.replace(ZULIP_TOKEN, 'guessedToken0123456789abcdefABCD'), headers }),
+    signsBody: false,
+    replayed: 'refused',
+    wrongType: 'application/x-www-form-urlencoded',
     limit: 64 * 1024
   }
 ]
 
-t.test('hostile requests to the Discord, Mattermost and Teams endpoints each get their own 4xx, never a cow or a 5xx', async (t) => {
-  const { port } = await listen(t, { discordPublicKey: discordKeyPair.publicKey, mattermostTokens: [MATTERMOST_TOKEN], teamsHmacSecrets: [TEAMS_SECRET] })
+t.test('hostile requests to the Discord, Mattermost, Teams, Telegram, Google Chat and Zulip endpoints each get their own 4xx, never a cow or a 5xx', async (t) => {
+  if (!hasTool(t, OPENSSL)) return
+  const google = await sharedGoogleKeys()
+  const { port } = await listen(t, {
+    discordPublicKey: discordKeyPair.publicKey,
+    mattermostTokens: [MATTERMOST_TOKEN],
+    teamsHmacSecrets: [TEAMS_SECRET],
+    telegramSecretToken: TELEGRAM_SECRET,
+    googleChat: { audience: PROJECT_NUMBER, keyUrls: google.urls },
+    zulipTokens: [ZULIP_TOKEN]
+  })
   let sent = 0
   for (const platform of platforms) {
     for (const hostile of chatCases(platform)) {
@@ -364,7 +423,8 @@ t.test('hostile requests to the Discord, Mattermost and Teams endpoints each get
       const response = await rawRequest(port, hostile.request)
       t.equal(response.status, hostile.status, `${hostile.name} -> ${hostile.status ?? 'closed'}`)
       t.ok(response.status !== null && response.status < 500, `${hostile.name}: no 5xx`)
-      if (hostile.status !== 200) t.notMatch(response.body, /\^__\^|in_channel|"type":4|"type":"message"|```/, `${hostile.name}: no cow`)
+      hostile.check?.(response)
+      if (hostile.status !== 200) t.notMatch(response.body, /\^__\^|in_channel|"type":4|"type":"message"|```|<pre>|sendMessage|"content"/, `${hostile.name}: no cow`)
     }
   }
   t.comment(`${sent} chat requests`)

@@ -8,6 +8,9 @@ import { commandInteraction, discordHeaders, discordKeys, ping, signInteraction 
 import { MATTERMOST_TOKEN, mattermostBody, mattermostHeaders } from './mattermost.js'
 import { SECRET, commandBody, readSlackCow, sign, signedHeaders } from './slack.js'
 import { teamsHeaders, teamsMessage } from './teams.js'
+import { TELEGRAM_SECRET, telegramHeaders, telegramInline, telegramMessage } from './telegram.js'
+import { FORGER, PROJECT_NUMBER, googleChatEvent, idTokenClaims, projectNumberClaims, sharedGoogleKeys, signToken } from './google-chat.js'
+import { ZULIP_TOKEN, zulipHeaders, zulipMessage } from './zulip.js'
 
 /**
  * What the chat route suite (test/routes/chat.test.ts) needs to know of each platform, by its
@@ -17,6 +20,8 @@ import { teamsHeaders, teamsMessage } from './teams.js'
 export interface ChatDriver<Input = any> {
   /** What turns it on, beside the other platforms' secrets (test/support/chat.ts). */
   config?: Partial<Config>
+  /** What turns it on that must be made first (Google's keys, published on loopback). */
+  prepare?: () => Promise<Partial<Config>>
   /** A request for `input` (the typed text, or Discord's options) to `command`, as the platform sends it. */
   body: (input: Input, command?: string) => string
   /** Headers that verify `body`. */
@@ -328,12 +333,225 @@ const teams: ChatDriver<string> = {
   docs: { page: 'docs/chat/teams.md', body: teamsMessage('hello world') }
 }
 
+const HELLO_WORLD = ' _____________\n< hello world >\n -------------\n        \\   ^__^\n         \\  (oo)\\_______\n            (__)\\       )\\/\\\n                ||----w |\n                ||     ||'
+
+const unescapeHtml = (html: string): string => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+
+/** A Telegram answer's text: the drawing in <pre>, then the link (shown, or named when long). */
+function readTelegramCow (html: string): { drawing: string, permalink: string } {
+  const match = /^<pre>([\s\S]*)<\/pre>\n(?:<a href="([^"]+)">[^<]+<\/a>|(\S+))$/.exec(html)
+  const link = match?.[2] ?? match?.[3]
+  if (match?.[1] === undefined || link === undefined) throw new Error(`not a <pre> and a link: ${html}`)
+  return { drawing: unescapeHtml(match[1]) + '\n', permalink: unescapeHtml(link) }
+}
+
+const telegram: ChatDriver<string> = {
+  config: { telegramSecretToken: TELEGRAM_SECRET },
+  body: (typed, command = '/cowsay') => telegramMessage(`${command} ${typed}`),
+  signed: () => telegramHeaders(),
+  noCow: /\^__\^|sendMessage|<pre>/,
+  off: { body: telegramMessage('/cowsay hello'), silent: /\^__\^|sendMessage/ },
+  message: (response) => ({ inChannel: undefined, text: response.json().text }),
+  readCow: readTelegramCow,
+  hello (t, response) {
+    t.equal(response.body, JSON.stringify({
+      method: 'sendMessage',
+      chat_id: -1001234567890,
+      reply_parameters: { message_id: 42, allow_sending_without_reply: true },
+      text: `<pre>${HELLO_WORLD.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</pre>\nhttp://cows.test/say/hello%20world`,
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true }
+    }))
+  },
+  drawn: [
+    ['hello world', '/cowsay', '/say/hello%20world'],
+    ['-f tux -d hi', '/cowsay@CowsayBot', '/say/hi?cow=tux&mode=dead'],
+    ['-e ^^ -T U -W 10 a few words to wrap', '/cowsay', '/say/a%20few%20words%20to%20wrap?eyes=%5E%5E&tongue=U&width=10'],
+    ['-n keep\n   this', '/cowsay', '/say/keep%0A%20%20%20this?nowrap=1'],
+    ['hmm', '/cowthink', '/think/hmm'],
+    ['think hmm', '/cowsay', '/think/hmm'],
+    ['--cow=moose --width=30 hi', '/cowsay', '/say/hi?cow=moose&width=30'],
+    ['<b>not bold</b> &amp;', '/cowsay', '/say/%3Cb%3Enot%20bold%3C%2Fb%3E%20%26amp%3B'],
+    ['🐄 中文', '/cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87'],
+    ['-f tux --fortune=riddles/13', '/cowsay', '/fortune/riddles/13?cow=tux']
+  ],
+  forged () {
+    const body = telegramMessage('/cowsay hello')
+    const json = { 'content-type': 'application/json', ...ASK_JSON }
+    return [
+      ['no secret header', body, json, /secret-token header is missing/],
+      ['a guessed secret', body, { ...telegramHeaders('guessed'), ...ASK_JSON }, /not the one given to setWebhook/],
+      ['the secret in another case', body, { ...telegramHeaders(TELEGRAM_SECRET.toUpperCase()), ...ASK_JSON }, /not the one given to setWebhook/],
+      ['the secret and more', body, { ...telegramHeaders(TELEGRAM_SECRET + 'x'), ...ASK_JSON }, /not the one given to setWebhook/],
+      ['an empty secret', body, { ...telegramHeaders(''), ...ASK_JSON }, /not the one given to setWebhook/],
+      ['a broken body, no secret', '{', json, /secret-token header is missing/]
+    ]
+  },
+  leaks: new RegExp(`${TELEGRAM_SECRET}|guessed`),
+  async afterForged (t, post) {
+    // Telegram retries what is refused: an update already answered, or a message too old to
+    // answer now, gets a 200 and no reply instead.
+    const once = telegramMessage('/cowsay once')
+    t.equal((await post(once)).statusCode, 200)
+    const replayed = await post(once)
+    t.same([replayed.statusCode, replayed.body], [200, ''], 'the same update again: no reply')
+    const stale = await post(telegramMessage('/cowsay late', { date: NOW_SECONDS - 360 }))
+    t.same([stale.statusCode, stale.body], [200, ''], 'a message sent six minutes ago: no reply')
+    for (const text of ['hello everyone', '/cowsayx hi', 'say /cowsay hi', '/start@OtherBot x']) {
+      const response = await post(telegramMessage(text))
+      t.same([response.statusCode, response.body.replace(/^.*"text":"(<b>[^<]*)<.*$/, '$1')], [200, text.startsWith('/start') ? '<b>/cowsay hello world' : ''], `${text}: ${text.startsWith('/start') ? 'usage' : 'no reply'}`)
+    }
+  },
+  badBodies () {
+    const huge = telegramMessage('/cowsay ' + 'x'.repeat(65 * 1024))
+    const signed = { ...telegramHeaders(), ...ASK_JSON }
+    return [
+      ['over the body limit', huge, signed, 413, /too large/],
+      ['a form', 'text=hi', { ...signed, 'content-type': 'application/x-www-form-urlencoded' }, 415, /Unsupported content type/],
+      ['not JSON', '{update_id:1}', signed, 400, /not JSON/],
+      ['no update_id', '{"message":{}}', signed, 400, /no update_id/],
+      ['a message without its chat', '{"update_id":5,"message":{"message_id":1,"date":1}}', signed, 400, /no message_id, chat or date/]
+    ]
+  },
+  async afterBadBodies (t, post) {
+    const inline = await post(telegramInline('-f tux hi'))
+    t.match(inline.json(), { method: 'answerInlineQuery', results: [{ type: 'article' }] }, 'an inline query is answered')
+    t.equal(inline.json().results.length, 1, 'without a photo where the site is not HTTPS')
+    const edited = await post(JSON.stringify({ update_id: 7, edited_message: { message_id: 1, date: NOW_SECONDS, chat: { id: 1 }, text: '/cowsay hi' } }))
+    t.same([edited.statusCode, edited.body], [200, ''], 'an update of another kind gets no reply')
+  },
+  docs: { page: 'docs/chat/telegram.md', body: telegramMessage('/cowsay hello world') }
+}
+
+const bearer = (claims = projectNumberClaims(), options?: Parameters<typeof signToken>[1]): Record<string, string> =>
+  ({ 'content-type': 'application/json', authorization: 'Bearer ' + signToken(claims, options) })
+
+const googleChat: ChatDriver<string> = {
+  prepare: async () => ({ googleChat: { audience: PROJECT_NUMBER, keyUrls: (await sharedGoogleKeys()).urls } }),
+  body: (typed, command = '/cowsay') => googleChatEvent(typed, { command: command.startsWith('@') ? undefined : command }),
+  signed: () => bearer(),
+  noCow: /\^__\^|```/,
+  off: { body: googleChatEvent('hello', { command: '/cowsay' }), silent: /\^__\^|```/ },
+  message: (response) => { const answer = response.json(); return { inChannel: answer.privateMessageViewer === undefined, text: answer.text } },
+  readCow: readLinked,
+  hello (t, response) {
+    t.equal(response.body, JSON.stringify({ text: `\`\`\`\n${HELLO_WORLD}\n\`\`\`\nhttp://cows.test/say/hello%20world` }))
+  },
+  drawn: [
+    ['hello world', '/cowsay', '/say/hello%20world'],
+    ['-f tux -d hi', '/cowsay', '/say/hi?cow=tux&mode=dead'],
+    ['hmm', '/cowthink', '/think/hmm'],
+    ['-W 12 a few words to wrap', '@Cowsay', '/say/a%20few%20words%20to%20wrap?width=12'],
+    ['think <b>not bold</b> *no*', '@Cowsay', '/think/%3Cb%3Enot%20bold%3C%2Fb%3E%20%2Ano%2A'],
+    ['🐄 中文', '/cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87'],
+    ['--fortune=riddles/13', '/cowthink', '/fortune/riddles/13?action=think']
+  ],
+  forged () {
+    const body = googleChatEvent('hello', { command: '/cowsay' })
+    const json = { 'content-type': 'application/json', ...ASK_JSON }
+    const stale = googleChatEvent('hello', { command: '/cowsay', eventTime: new Date((NOW_SECONDS - 360) * 1000).toISOString() })
+    return [
+      ['no Authorization', body, json, /Authorization header is missing/],
+      ['not a bearer token', body, { ...json, authorization: 'Basic Y293OnNheQ==' }, /not "Bearer" and a JWT/],
+      ['signed by a key Google never published', body, { ...bearer(projectNumberClaims(), { key: FORGER }), ...ASK_JSON }, /signature does not match/],
+      ['naming a key Google does not publish', body, { ...bearer(projectNumberClaims(), { key: FORGER, kid: 'made-up' }), ...ASK_JSON }, /key Google does not publish/],
+      ['for another project', body, { ...bearer({ ...projectNumberClaims(), aud: '999999999999' }), ...ASK_JSON }, /aud claim/],
+      ['issued by another account', body, { ...bearer({ ...projectNumberClaims(), iss: 'someone@example.iam.gserviceaccount.com' }), ...ASK_JSON }, /iss claim/],
+      ['an ID token, for the other kind of audience', body, { ...bearer({ ...idTokenClaims(), aud: PROJECT_NUMBER }), ...ASK_JSON }, /iss claim/],
+      ['a token that expired an hour ago', body, { ...bearer(projectNumberClaims(), { issuedAt: NOW_SECONDS - 7200 }), ...ASK_JSON }, /expired/],
+      ['an event from six minutes ago', stale, { ...bearer(), ...ASK_JSON }, /more than 5 minutes/]
+    ]
+  },
+  async afterForged (t, post) {
+    const once = googleChatEvent('once', { command: '/cowsay' })
+    t.equal((await post(once)).statusCode, 200)
+    const replayed = await post(once, { ...bearer(), ...ASK_JSON })
+    t.equal(replayed.statusCode, 401, 'the same message again is a replay')
+    t.match(replayed.json().message, /already answered/)
+    const added = await post(JSON.stringify({ type: 'ADDED_TO_SPACE', eventTime: new Date(NOW_SECONDS * 1000).toISOString(), space: { name: 'spaces/A' }, user: { name: 'users/1' } }))
+    t.same([added.statusCode, added.json()], [200, {}], 'an event that asks nothing posts nothing')
+    const help = await post(googleChatEvent('help', { command: '/cowsay' }))
+    t.match(help.json(), { text: /^\*\/cowsay hello world\* posts a cow/, privateMessageViewer: { name: 'users/112233445566778899' } }, 'usage after a slash command: privately')
+  },
+  badBodies () {
+    const huge = googleChatEvent('x'.repeat(65 * 1024), { command: '/cowsay' })
+    const signed = { ...bearer(), ...ASK_JSON }
+    return [
+      ['over the body limit', huge, signed, 413, /too large/],
+      ['a form', 'text=hi', { ...signed, 'content-type': 'application/x-www-form-urlencoded' }, 415, /Unsupported content type/],
+      ['not JSON', '{type:1}', signed, 400, /not JSON/],
+      ['no type or time', '{"message":{}}', signed, 400, /no type or eventTime/],
+      ['a message without its name', `{"type":"MESSAGE","eventTime":"${new Date(NOW_SECONDS * 1000).toISOString()}","message":{}}`, signed, 400, /no message name/]
+    ]
+  },
+  docs: { page: 'docs/chat/google-chat.md', body: googleChatEvent('hello world', { command: '/cowsay' }) }
+}
+
+const zulip: ChatDriver<string> = {
+  config: { zulipTokens: [ZULIP_TOKEN] },
+  body: (typed) => zulipMessage(typed),
+  signed: () => zulipHeaders(),
+  noCow: /\^__\^|"content"|```/,
+  off: { body: zulipMessage('hello'), silent: /\^__\^|"content"|```/ },
+  message: (response) => ({ inChannel: undefined, text: response.json().content }),
+  readCow: readLinked,
+  hello (t, response) {
+    t.equal(response.body, JSON.stringify({ content: `\`\`\`\n${HELLO_WORLD}\n\`\`\`\nhttp://cows.test/say/hello%20world` }))
+  },
+  drawn: [
+    ['hello world', '@Cowsay', '/say/hello%20world'],
+    ['-f tux -s hi', '@Cowsay', '/say/hi?cow=tux&mode=stoned'],
+    ['think -W 12 a few words to wrap', '@Cowsay', '/think/a%20few%20words%20to%20wrap?width=12'],
+    ['<b>not bold</b> **no** @**all**', '@Cowsay', '/say/%3Cb%3Enot%20bold%3C%2Fb%3E%20%2A%2Ano%2A%2A%20%40%2A%2Aall%2A%2A'],
+    ['🐄 中文', '@Cowsay', '/say/%F0%9F%90%84%20%E4%B8%AD%E6%96%87'],
+    ['--fortune=riddles/13 -W 30 --nowrap=0', '@Cowsay', '/fortune/riddles/13?width=30&nowrap=0']
+  ],
+  forged () {
+    const json = { 'content-type': 'application/json', ...ASK_JSON }
+    return [
+      ['no token', zulipMessage('hello', { token: null }), json, /token is missing/],
+      ['a guessed token', zulipMessage('hello', { token: 'guessedtoken0000' }), json, /not one of the bots' tokens/],
+      ['the token in another case', zulipMessage('hello', { token: ZULIP_TOKEN.toLowerCase() }), json, /not one of the bots' tokens/],
+      ['the token as a number', zulipMessage('hello').replace(`"token":"${ZULIP_TOKEN}"`, '"token":12345678'), json, /token is missing/],
+      ['not JSON, so no token', '{token:1}', json, /token is missing/],
+      ['sent six minutes ago', zulipMessage('hello', { timestamp: NOW_SECONDS - 360 }), json, /more than 5 minutes/],
+      ['sent six minutes from now', zulipMessage('hello', { timestamp: NOW_SECONDS + 360 }), json, /more than 5 minutes/]
+    ]
+  },
+  leaks: new RegExp(`${ZULIP_TOKEN}|guessedtoken`, 'i'),
+  async afterForged (t, post) {
+    const once = zulipMessage('once')
+    t.equal((await post(once)).statusCode, 200)
+    const replayed = await post(once, { ...zulipHeaders(), ...ASK_JSON })
+    t.equal(replayed.statusCode, 401, 'the same message again is a replay')
+    t.match(replayed.json().message, /already answered/)
+    const direct = await post(zulipMessage('-f tux hi', { trigger: 'direct_message' }))
+    t.match(direct.json().content, /\nhttp:\/\/cows\.test\/say\/hi\?cow=tux$/, 'a direct message needs no mention')
+    const passing = await post(zulipMessage('hello').replace(/"(data|content)":"@\*\*Cowsay\*\* hello"/g, '"$1":"look at @**Cowsay** go"'))
+    t.same(passing.json(), { response_not_required: true }, 'a mention in passing is not a command')
+  },
+  badBodies () {
+    const huge = zulipMessage('x'.repeat(65 * 1024))
+    const signed = { ...zulipHeaders(), ...ASK_JSON }
+    const noTrigger = JSON.stringify({ token: ZULIP_TOKEN, data: 'hi' })
+    return [
+      ['over the body limit', huge, signed, 413, /too large/],
+      ['a form', `token=${ZULIP_TOKEN}`, { ...signed, 'content-type': 'application/x-www-form-urlencoded' }, 415, /Unsupported content type/],
+      ['no trigger or message, with the token', noTrigger, signed, 400, /no trigger, data, bot_full_name or message/]
+    ]
+  },
+  docs: { page: 'docs/chat/zulip.md', body: zulipMessage('hello world') }
+}
+
 /** Each platform's driver, by the path it is declared with. */
 export const CHAT_DRIVERS: Readonly<Record<string, ChatDriver>> = {
   '/slack/commands': slack,
   '/discord/interactions': discord,
   '/mattermost/commands': mattermost,
-  '/teams/messages': teams
+  '/teams/messages': teams,
+  '/telegram/updates': telegram,
+  '/google-chat/events': googleChat,
+  '/zulip/messages': zulip
 }
 
 /** Posts to a platform's path as it would, from the host cows.test. */

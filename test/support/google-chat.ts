@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process'
-import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto'
+import { createPrivateKey, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { SignJWT, importPKCS8, type CryptoKey } from 'jose'
 import type { Test } from 'tap'
 import { NOW_SECONDS } from './slack.js'
 import { installedAt, type RequiredTool } from './tools.js'
@@ -15,7 +14,9 @@ import { installedAt, type RequiredTool } from './tools.js'
  * from Google Chat": a bearer JWT, RS256, whose key id names a certificate
  * Google publishes as a JSON object of key id to PEM. The certificates are
  * made by openssl (Node makes keys, not certificates); a loopback server
- * publishes them, with Cache-Control, and counts its fetches.
+ * publishes them, with Cache-Control, and counts its fetches. Tokens are
+ * signed here by hand (Node's crypto), so that the service's verification
+ * (jose) is checked against an independent maker.
  */
 
 export const OPENSSL: RequiredTool = installedAt('/usr/bin/openssl', 'apt-get install openssl')
@@ -24,14 +25,39 @@ export const PROJECT_NUMBER = '123456789012'
 export const ENDPOINT_URL = 'https://cowsay.example/google-chat/events'
 const CHAT_ISSUER = 'chat@system.gserviceaccount.com'
 
-interface SigningKey { kid: string, pem: string, privateKeyPem: string }
+interface SigningKey { kid: string, pem: string, privateKey: KeyObject }
 
-/** A key pair and its self-signed certificate, as Google's published ones are. */
-function certifiedKey (directory: string, kid: string): SigningKey {
-  const key = join(directory, `${kid}.key`)
-  const certificate = join(directory, `${kid}.pem`)
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-days', '3650', '-subj', `/CN=${CHAT_ISSUER}`, '-batch'], { stdio: 'ignore' })
-  return { kid, pem: readFileSync(certificate, 'utf8'), privateKeyPem: readFileSync(key, 'utf8') }
+let certified: SigningKey[] | undefined
+
+/** Two keys and their self-signed certificates (a rotation's current and next), as Google's published ones are: made once per process. */
+function certifiedKeys (): SigningKey[] {
+  if (certified !== undefined) return certified
+  const directory = mkdtempSync(join(tmpdir(), 'google-keys-'))
+  try {
+    certified = ['key-current', 'key-next'].map((kid) => {
+      const key = join(directory, `${kid}.key`)
+      const certificate = join(directory, `${kid}.pem`)
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-days', '3650', '-subj', `/CN=${CHAT_ISSUER}`, '-batch'], { stdio: 'ignore' })
+      return { kid, pem: readFileSync(certificate, 'utf8'), privateKey: createPrivateKey(readFileSync(key, 'utf8')) }
+    })
+  } finally {
+    rmSync(directory, { recursive: true, force: true })
+  }
+  return certified
+}
+
+/** A key Google never published. */
+export const FORGER = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+
+const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url')
+
+/** A JWT signed RS256 as Google signs its tokens: with a published key (the first, unless told), or with `key`. */
+export function signToken (claims: Record<string, unknown>, { kid = 'key-current', key, expiresIn = 3600, issuedAt = NOW_SECONDS - 10 }: { kid?: string, key?: KeyObject, expiresIn?: number | null, issuedAt?: number } = {}): string {
+  const signingKey = key ?? certifiedKeys().find((candidate) => candidate.kid === kid)?.privateKey
+  if (signingKey === undefined) throw new Error(`no key ${kid}`)
+  const payload = { ...claims, iat: issuedAt, ...expiresIn === null ? {} : { exp: issuedAt + expiresIn } }
+  const signed = `${base64url({ alg: 'RS256', kid, typ: 'JWT' })}.${base64url(payload)}`
+  return `${signed}.${sign('sha256', Buffer.from(signed), signingKey).toString('base64url')}`
 }
 
 export interface GoogleKeyServer {
@@ -41,19 +67,10 @@ export interface GoogleKeyServer {
   fetches: () => number
   /** What the server answers from now on: the published keys, or a failure. */
   publish: (answer: 'keys' | 'down') => void
-  /** Signs a token with a published key (the first, unless told), or with `key`. */
-  sign: (claims: Record<string, unknown>, options?: { kid?: string, key?: KeyObject | CryptoKey, alg?: string, expiresIn?: number | null, issuedAt?: number }) => Promise<string>
-  /** A key Google never published, with its own key id. */
-  forger: KeyObject
 }
 
-/** Publishes two certificates (a rotation's current and next) on loopback, for the test's length. */
-export async function googleKeyServer (t: Test): Promise<GoogleKeyServer> {
-  const directory = mkdtempSync(join(tmpdir(), 'google-keys-'))
-  t.teardown(() => rmSync(directory, { recursive: true, force: true }))
-  const keys = [certifiedKey(directory, 'key-current'), certifiedKey(directory, 'key-next')]
-  const privateKeys = new Map<string, CryptoKey>()
-  for (const key of keys) privateKeys.set(key.kid, await importPKCS8(key.privateKeyPem, 'RS256'))
+async function keyServer (): Promise<GoogleKeyServer & { server: Server }> {
+  const keys = certifiedKeys()
   let fetches = 0
   let answer: 'keys' | 'down' = 'keys'
   const server = createServer((_request, response) => {
@@ -66,20 +83,31 @@ export async function googleKeyServer (t: Test): Promise<GoogleKeyServer> {
     response.end(JSON.stringify(Object.fromEntries(keys.map((key) => [key.kid, key.pem]))))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
+    server,
     urls: { chat: `${base}/service_accounts/v1/metadata/x509/${CHAT_ISSUER}`, idToken: `${base}/oauth2/v1/certs` },
     fetches: () => fetches,
-    publish: (next) => { answer = next },
-    forger: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
-    async sign (claims, { kid = 'key-current', key, alg = 'RS256', expiresIn = 3600, issuedAt = NOW_SECONDS - 10 } = {}) {
-      const signingKey = key ?? privateKeys.get(kid)
-      if (signingKey === undefined) throw new Error(`no key ${kid}`)
-      const jwt = new SignJWT(claims).setProtectedHeader({ alg, kid, typ: 'JWT' }).setIssuedAt(issuedAt)
-      return await (expiresIn === null ? jwt : jwt.setExpirationTime(issuedAt + expiresIn)).sign(signingKey)
-    }
+    publish: (next) => { answer = next }
   }
+}
+
+/** A stand-in for Google's key URLs on loopback, for one test. */
+export async function googleKeyServer (t: Test): Promise<GoogleKeyServer> {
+  const published = await keyServer()
+  t.teardown(() => new Promise<void>((resolve) => published.server.close(() => resolve())))
+  return published
+}
+
+let shared: Promise<GoogleKeyServer> | undefined
+
+/** One stand-in for the whole process (the chat route and hostile suites' apps), which never keeps it alive. */
+export function sharedGoogleKeys (): Promise<GoogleKeyServer> {
+  shared ??= keyServer().then((published) => {
+    published.server.unref()
+    return published
+  })
+  return shared
 }
 
 /** A token as Google Chat sends it for an app whose audience is its project number. */

@@ -36,7 +36,7 @@ export interface GoogleKeyUrls {
   idToken: string
 }
 
-const GOOGLE_KEY_URLS: GoogleKeyUrls = { chat: GOOGLE_CHAT_CERTS_URL, idToken: GOOGLE_ID_TOKEN_CERTS_URL }
+export const GOOGLE_KEY_URLS: GoogleKeyUrls = { chat: GOOGLE_CHAT_CERTS_URL, idToken: GOOGLE_ID_TOKEN_CERTS_URL }
 
 const byProjectNumber = (audience: string): boolean => /^\d+$/.test(audience)
 

@@ -75,12 +75,12 @@ const truncate = (text: string, limit: number): string => {
 
 /**
  * The answer to an inline query (`@YourBot hello`): the drawing as a message
- * the user can send (an article), and, where the site is HTTPS (which
- * Telegram needs to fetch it), the picture (a photo). Usage and mistakes go
+ * the user can send (an article), and, where the site is HTTPS (`secure`:
+ * Telegram fetches photos for inline results over HTTPS only), the picture (a photo). Usage and mistakes go
  * on the button above the results, which only the user typing sees; it opens
  * a private chat with the bot, which answers /start with the usage.
  */
-export function inlineReply (queryId: string, answer: ChatAnswer, site: string): TelegramMethod {
+export function inlineReply (queryId: string, answer: ChatAnswer, secure: boolean): TelegramMethod {
   const answerWith = (results: unknown[], button?: string): TelegramMethod => ({
     method: 'answerInlineQuery',
     inline_query_id: queryId,
@@ -101,7 +101,7 @@ export function inlineReply (queryId: string, answer: ChatAnswer, site: string):
           ? { message_text: text.html, parse_mode: 'HTML', link_preview_options: { is_disabled: true } }
           : { message_text: linkHtml(answer.permalink).html, parse_mode: 'HTML' }
       }]
-      if (site.startsWith('https://')) {
+      if (secure) {
         const { url, width, height } = answer.pictureLink()
         results.push({ type: 'photo', id: 'picture', photo_url: url, thumbnail_url: url, photo_width: width, photo_height: height, title: 'Send the picture', caption: linkHtml(answer.permalink).html, parse_mode: 'HTML' })
       }
