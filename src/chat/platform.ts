@@ -84,6 +84,20 @@ const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'ut
  */
 export const sameToken = (expected: string, given: string): boolean => timingSafeEqual(sha256(expected), sha256(given))
 
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** A JSON body read without throwing (the adapter decides what a broken one means): its value, or the problem. */
+export function readJsonBody (body: Buffer): { ok: true, value: unknown } | { ok: false, problem: string } {
+  try {
+    return { ok: true, value: JSON.parse(utf8.decode(body)) }
+  } catch {
+    return { ok: false, problem: 'The body is not JSON in UTF-8' }
+  }
+}
+
+/** A JSON object (not null, not an array), whose fields an adapter reads one by one. */
+export const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
 /** A header as one string: a repeated header is joined, and then fails its format check. */
 export function header (request: ChatHttpRequest, name: string): string | undefined {
   const value = request.headers[name]

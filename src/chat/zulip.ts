@@ -1,7 +1,7 @@
 import { readSecrets } from '../environment.js'
 import { readCommandLine, type ChatAnswer, type ChatRequest } from './core.js'
 import { fence, plainMarkdown } from './markdown.js'
-import { RecentIds, sameToken, staleness, type ChatPlatform } from './platform.js'
+import { RecentIds, isJsonObject, readJsonBody, sameToken, staleness, type ChatPlatform } from './platform.js'
 
 /**
  * Zulip's outgoing webhooks. Zulip does not sign a request: the bot's token
@@ -26,23 +26,18 @@ export interface ZulipMessage {
 
 type ReadZulipMessage = { ok: true, message: ZulipMessage } | { ok: false, problem: string, token?: string }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-
 /** Reads the body without trusting it; the token, when there is one, is returned even when the rest is wrong, to be checked first. */
 export function readZulipMessage (body: Buffer): ReadZulipMessage {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(utf8.decode(body))
-  } catch {
-    return { ok: false, problem: 'The body is not JSON in UTF-8' }
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, problem: 'The body is not an outgoing webhook\'s message' }
-  const { token, trigger, data, bot_full_name: botName, message } = parsed as Record<string, unknown>
+  const json = readJsonBody(body)
+  if (!json.ok) return json
+  const parsed = json.value
+  if (!isJsonObject(parsed)) return { ok: false, problem: 'The body is not an outgoing webhook\'s message' }
+  const { token, trigger, data, bot_full_name: botName, message } = parsed
   const known = typeof token === 'string' ? token : undefined
-  if (typeof trigger !== 'string' || typeof data !== 'string' || typeof botName !== 'string' || typeof message !== 'object' || message === null) {
+  if (typeof trigger !== 'string' || typeof data !== 'string' || typeof botName !== 'string' || !isJsonObject(message)) {
     return { ok: false, problem: 'The message has no trigger, data, bot_full_name or message', token: known }
   }
-  const { id, timestamp } = message as Record<string, unknown>
+  const { id, timestamp } = message
   if (!Number.isSafeInteger(id) || typeof timestamp !== 'number') return { ok: false, problem: 'The message has no id or timestamp', token: known }
   if (known === undefined) return { ok: false, problem: 'The token is missing' }
   return { ok: true, message: { token: known, trigger, data, botName, id: id as number, timestamp } }

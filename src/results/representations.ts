@@ -27,15 +27,16 @@ export function representation (body: string | Buffer): Representation {
  * however many distinct messages arrive; concurrent misses share one build.
  */
 export class RepresentationCache {
-  readonly #cache: LRUCache<string, Representation, () => Promise<string | Buffer>>
+  readonly #cache: LRUCache<string, Representation>
+  /** Builds under way, so that concurrent misses share one (lru-cache's fetch() does this with an AbortController a call). */
+  readonly #building = new Map<string, Promise<Representation>>()
   /** Lookups found and built (concurrent misses share one build), for the metrics. */
   readonly counts = { hits: 0, misses: 0 }
 
   constructor (readonly maxBytes = REPRESENTATION_CACHE_BYTES) {
     this.#cache = new LRUCache({
       maxSize: maxBytes,
-      sizeCalculation: (entry, key) => entry.body.length + key.length * 2 + 64,
-      fetchMethod: async (_key, _stale, { context: build }) => representation(await build())
+      sizeCalculation: (entry, key) => entry.body.length + key.length * 2 + 64
     })
   }
 
@@ -51,8 +52,16 @@ export class RepresentationCache {
       return cached
     }
     this.counts.misses++
-    const entry = await this.#cache.fetch(key, { context: async () => build() })
-    if (entry === undefined) throw new Error('representation build aborted')
-    return entry
+    const pending = this.#building.get(key)
+    if (pending !== undefined) return pending
+    const building = (async () => representation(await build()))()
+    this.#building.set(key, building)
+    try {
+      const entry = await building
+      this.#cache.set(key, entry)
+      return entry
+    } finally {
+      this.#building.delete(key)
+    }
   }
 }

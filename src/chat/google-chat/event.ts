@@ -1,5 +1,6 @@
 import { readCommandLine, type ChatAnswer, type ChatRequest } from '../core.js'
 import { fence } from '../markdown.js'
+import { isJsonObject, readJsonBody } from '../platform.js'
 
 /**
  * Google Chat's events for an app with an HTTP endpoint (the Chat API's
@@ -25,15 +26,11 @@ export interface GoogleChatEvent {
 
 export type ReadEvent = { ok: true, event: GoogleChatEvent } | { ok: false, problem: string }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
-
 /** The name of the slash command a message used, from its annotation. */
 function slashCommandName (message: Record<string, unknown>): string | undefined {
-  if (!isObject(message.slashCommand) || !Array.isArray(message.annotations)) return undefined
+  if (!isJsonObject(message.slashCommand) || !Array.isArray(message.annotations)) return undefined
   for (const annotation of message.annotations) {
-    if (isObject(annotation) && annotation.type === 'SLASH_COMMAND' && isObject(annotation.slashCommand) && typeof annotation.slashCommand.commandName === 'string') {
+    if (isJsonObject(annotation) && annotation.type === 'SLASH_COMMAND' && isJsonObject(annotation.slashCommand) && typeof annotation.slashCommand.commandName === 'string') {
       return annotation.slashCommand.commandName
     }
   }
@@ -41,18 +38,15 @@ function slashCommandName (message: Record<string, unknown>): string | undefined
 }
 
 export function readEvent (body: Buffer): ReadEvent {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(utf8.decode(body))
-  } catch {
-    return { ok: false, problem: 'The body is not JSON in UTF-8' }
-  }
-  if (!isObject(parsed) || typeof parsed.type !== 'string' || typeof parsed.eventTime !== 'string') return { ok: false, problem: 'The body is not a Chat event (no type or eventTime)' }
-  const user = isObject(parsed.user) && typeof parsed.user.name === 'string' ? parsed.user.name : undefined
+  const json = readJsonBody(body)
+  if (!json.ok) return json
+  const parsed = json.value
+  if (!isJsonObject(parsed) || typeof parsed.type !== 'string' || typeof parsed.eventTime !== 'string') return { ok: false, problem: 'The body is not a Chat event (no type or eventTime)' }
+  const user = isJsonObject(parsed.user) && typeof parsed.user.name === 'string' ? parsed.user.name : undefined
   const event: GoogleChatEvent = { type: parsed.type, eventTime: parsed.eventTime, user, message: undefined }
   if (parsed.type !== 'MESSAGE') return { ok: true, event }
   const { message } = parsed
-  if (!isObject(message) || typeof message.name !== 'string') return { ok: false, problem: 'The MESSAGE event has no message name' }
+  if (!isJsonObject(message) || typeof message.name !== 'string') return { ok: false, problem: 'The MESSAGE event has no message name' }
   const text = typeof message.argumentText === 'string' ? message.argumentText : typeof message.text === 'string' ? message.text : ''
   return { ok: true, event: { ...event, message: { name: message.name, argumentText: text, command: slashCommandName(message) } } }
 }

@@ -1,5 +1,5 @@
 import { readCommandLine, type ChatRequest } from '../core.js'
-import { sameToken } from '../platform.js'
+import { isJsonObject, readJsonBody, sameToken } from '../platform.js'
 
 /**
  * Telegram's webhook updates. Telegram signs nothing: it sends back, in
@@ -33,13 +33,9 @@ type TelegramUpdate =
 
 export type ReadUpdate = { ok: true, update: TelegramUpdate } | { ok: false, problem: string }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
-
 function readMessage (message: Record<string, unknown>): TelegramMessage | string {
   const { message_id: messageId, chat, date, text, message_thread_id: threadId, is_topic_message: inTopic } = message
-  if (!Number.isSafeInteger(messageId) || !isObject(chat) || !Number.isSafeInteger(chat.id) || !Number.isSafeInteger(date)) {
+  if (!Number.isSafeInteger(messageId) || !isJsonObject(chat) || !Number.isSafeInteger(chat.id) || !Number.isSafeInteger(date)) {
     return 'The message has no message_id, chat or date'
   }
   if (text !== undefined && typeof text !== 'string') return 'The message\'s text is not text'
@@ -53,19 +49,16 @@ function readMessage (message: Record<string, unknown>): TelegramMessage | strin
 }
 
 export function readUpdate (body: Buffer): ReadUpdate {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(utf8.decode(body))
-  } catch {
-    return { ok: false, problem: 'The body is not JSON in UTF-8' }
-  }
-  if (!isObject(parsed) || !Number.isSafeInteger(parsed.update_id)) return { ok: false, problem: 'The body is not an update (no update_id)' }
+  const json = readJsonBody(body)
+  if (!json.ok) return json
+  const parsed = json.value
+  if (!isJsonObject(parsed) || !Number.isSafeInteger(parsed.update_id)) return { ok: false, problem: 'The body is not an update (no update_id)' }
   const updateId = parsed.update_id as number
-  if (isObject(parsed.message)) {
+  if (isJsonObject(parsed.message)) {
     const message = readMessage(parsed.message)
     return typeof message === 'string' ? { ok: false, problem: message } : { ok: true, update: { kind: 'message', updateId, message } }
   }
-  if (isObject(parsed.inline_query)) {
+  if (isJsonObject(parsed.inline_query)) {
     const { id, query } = parsed.inline_query
     if (typeof id !== 'string' || typeof query !== 'string') return { ok: false, problem: 'The inline query has no id or query' }
     return { ok: true, update: { kind: 'inline', updateId, queryId: id, query } }

@@ -1,5 +1,4 @@
-import type { IncomingMessage } from 'node:http'
-import accepts from 'accepts'
+import Negotiator from 'negotiator'
 import type { FastifyRequest } from 'fastify'
 import { memoByHeader } from './memo.js'
 import { queryOf } from '../urls.js'
@@ -31,8 +30,10 @@ function chooserFor<F extends string> (offered: Readonly<Record<F, string>>): (a
   if (choose === undefined) {
     const entries = Object.entries(offered) as Array<[F, string]>
     const mediaTypes = entries.map(([, mediaType]) => mediaType)
+    // No Accept header (or an empty one) takes the first offered; otherwise negotiator's reading of it (what the
+    // accepts package does with full media types, without loading the MIME database at start).
     choose = memoByHeader((accept) => {
-      const type = accepts({ headers: accept === undefined ? {} : { accept } } as IncomingMessage).type(mediaTypes)
+      const type = accept === undefined || accept === '' ? mediaTypes[0] : new Negotiator({ headers: { accept } }).mediaTypes(mediaTypes)[0]
       return entries.find(([, mediaType]) => mediaType === type)?.[0] ?? null
     })
     byAccept.set(offered, choose)

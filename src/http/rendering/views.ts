@@ -4,7 +4,7 @@ import type { FastifyViewOptions } from '@fastify/view'
 import { VIEWS_DIR } from '../../paths.js'
 import { ansiHtml } from '../../results/ansi-html.js'
 import { columnsClass, drawingLabel } from '../../results/drawings.js'
-import type { FormField } from '../../results/form.js'
+import type { FormField, FormValues } from '../../results/form.js'
 import type { AssetManifest } from './assets.js'
 import precompiled from './precompiled-templates.js'
 
@@ -59,6 +59,37 @@ function chosenFrom (env: nunjucks.Environment): (field: FormField, value: unkno
 }
 
 /**
+ * The `cowForm` global: partials/form.njk as `form` fills it. A new message
+ * with the same options (most of them) gets the same form but for the text in
+ * its textarea, so the form is rendered once per set of option values, with a
+ * marker where the message goes, and kept (256 sets, then forgotten at once);
+ * a page fills in its message, escaped as the template would. A form with a
+ * mistake to point at, or a cow file of its own, is rendered whole.
+ */
+function preparedForm (env: nunjucks.Environment): (form: FormValues, problem: unknown) => nunjucks.runtime.SafeString {
+  const forms = new Map<string, string>()
+  const escape = env.getFilter('escape') as (value: string) => unknown
+  return (form, problem) => {
+    if (problem !== undefined && problem !== null) return new nunjucks.runtime.SafeString(env.render('partials/form.njk', { form, problem }))
+    const key = JSON.stringify({ ...form, text: '' })
+    if (key.length > PREPARED_FORM_KEY_MAX) return new nunjucks.runtime.SafeString(env.render('partials/form.njk', { form }))
+    let html = forms.get(key)
+    if (html === undefined) {
+      html = env.render('partials/form.njk', { form: { ...form, text: MESSAGE_SLOT } })
+      if (forms.size >= PREPARED_FORMS_KEPT) forms.clear()
+      forms.set(key, html)
+    }
+    // The message's textarea comes first in the form, before any value a client chose.
+    return new nunjucks.runtime.SafeString(html.replace(MESSAGE_SLOT, () => String(escape(form.text))))
+  }
+}
+
+/** Where the message goes in a prepared form: letters that escaping leaves alone. */
+const MESSAGE_SLOT = 'cowFormMessageSlot'
+const PREPARED_FORMS_KEPT = 256
+const PREPARED_FORM_KEY_MAX = 1024
+
+/**
  * Nunjucks, configured in one place: autoescape on (it is the default, stated
  * here so nobody turns it off), templates compiled once and kept, and the
  * globals and filters every page uses.
@@ -77,6 +108,7 @@ export function viewOptions (assets: AssetManifest, globals: Record<string, unkn
         env.addFilter('ansiHtml', (drawing: string) => new nunjucks.runtime.SafeString(ansiHtml(drawing)))
         env.addGlobal('describeDrawing', drawingLabel)
         env.addFilter('choices', chosenFrom(env))
+        env.addGlobal('cowForm', preparedForm(env))
         for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value)
       }
     }
