@@ -6,14 +6,12 @@ import {
   SHORT_FORTUNE, dayOf, dayPick, databaseSize, fortuneAt, isDatabase, listDatabases, randomFortune, type Fortune
 } from '../fortunes/index.js'
 import { dayPath, fortunePath, readFortuneOptions } from '../results/canonical.js'
-import { CONTENT_TYPES, FORMATS, FORMAT_NAMES, alternatesOf, serialise, type Format, type ResultFormat } from '../results/formats.js'
-import { RepresentationCache, representation, type Representation } from '../results/representations.js'
-import { CowResult, DocumentFormatQuery, ErrorBody, ResultQuery, negotiated, negotiatedResult } from '../results/schemas.js'
-import { CACHE_NAMED_FORMAT, CACHE_NEGOTIATED, cacheFor, sendCached, withLinks } from '../http/negotiation/caching.js'
+import { CowResult, ErrorBody, ResultQuery, negotiatedResult } from '../results/schemas.js'
+import { cacheFor } from '../http/negotiation/caching.js'
 import { HttpError } from '../http/pipeline/errors.js'
-import { NOT_ACCEPTABLE_MESSAGE, negotiate, varyOf } from '../http/negotiation/negotiate.js'
 import { origin } from '../http/urls.js'
 import { sendPicked, wantsPage, type Result, type SendResult } from './results.js'
+import { listRoute } from './lists.js'
 
 export interface FortuneRoutesOptions {
   sendResult: SendResult
@@ -100,11 +98,8 @@ export default async function fortuneRoutes (app: FastifyInstance, { sendResult,
   const typed = app.withTypeProvider<TypeBoxTypeProvider>()
 
   /** A result whose cow is "random": a concrete cow, a browser sent to its link, anyone else answered in place. */
-  function sendWithRandomCow (request: FastifyRequest<{ Querystring: FortuneQuery }>, reply: FastifyReply, result: (options: CowOptions) => Result, options: CowOptions): Promise<FastifyReply> | FastifyReply {
-    const picked = result({ ...options, cow: pickRandomCow() })
-    if (!wantsPage(request)) return sendPicked(request, reply, sendResult, picked, publicUrl)
-    return reply.header('cache-control', 'no-store').redirect(picked.at(request.query.format as ResultFormat | undefined), 302)
-  }
+  const sendWithRandomCow = (request: FastifyRequest<{ Querystring: FortuneQuery }>, reply: FastifyReply, result: (options: CowOptions) => Result, options: CowOptions): Promise<FastifyReply> | FastifyReply =>
+    sendPicked(request, reply, sendResult, result({ ...options, cow: pickRandomCow() }), publicUrl)
 
   typed.get('/fortune', {
     schema: {
@@ -119,9 +114,7 @@ export default async function fortuneRoutes (app: FastifyInstance, { sendResult,
     const picked = randomFortune({ database, short: TRUE_VALUES.has(short ?? '') })
     if (picked === undefined) throw new HttpError(404, `No fortune of ${SHORT_FORTUNE} characters or fewer in ${database ?? 'any database'}`)
     const options = readFortuneOptions(query)
-    const result = fortuneResult(picked, options.cow === RANDOM_COW ? { ...options, cow: pickRandomCow() } : options)
-    if (!wantsPage(request)) return sendPicked(request, reply, sendResult, result, publicUrl)
-    return reply.header('cache-control', 'no-store').redirect(result.at(request.query.format), 302)
+    return sendPicked(request, reply, sendResult, fortuneResult(picked, options.cow === RANDOM_COW ? { ...options, cow: pickRandomCow() } : options), publicUrl)
   })
 
   typed.get('/fortune/:database/:index', {
@@ -178,32 +171,21 @@ export default async function fortuneRoutes (app: FastifyInstance, { sendResult,
 
   const databases = listDatabases()
   const total = databases.reduce((sum, { count }) => sum + count, 0)
-  const listed = databases.map(({ name, count }) => ({ name, count, random: `/fortune?db=${encodeURIComponent(name)}`, first: `/fortune/${encodeURIComponent(name)}/1` }))
-  const list = { root: 'fortunes', value: { databases: databases.map(({ name, count }) => ({ name, count })), total }, itemNames: { databases: 'database' } }
-  const lists = Object.fromEntries(FORMAT_NAMES.filter((format): format is Exclude<Format, 'html'> => format !== 'html').map((format): [Format, Representation] => {
-    switch (format) {
-      case 'text': return [format, representation(databases.map(({ name, count }) => `${name.padEnd(24)} ${String(count).padStart(6)}`).join('\n') + `\n${'total'.padEnd(24)} ${String(total).padStart(6)}\n`)]
-      default: return [format, representation(serialise(format, list))]
-    }
-  })) as Record<Exclude<Format, 'html'>, Representation>
-  const pages = new RepresentationCache()
-
-  typed.get('/fortunes', {
-    schema: {
-      summary: 'The fortune databases and how many fortunes each holds',
-      querystring: Type.Object({ format: Type.Optional(DocumentFormatQuery) }),
-      response: { 200: negotiated(FortuneList), 406: ErrorBody }
-    }
-  }, async (request, reply) => {
-    reply.header('vary', varyOf(request))
-    const chosen = negotiate(request)
-    if (chosen === null) throw new HttpError(406, NOT_ACCEPTABLE_MESSAGE)
-    reply.type(CONTENT_TYPES[chosen])
-    const cacheControl = request.query.format === undefined ? CACHE_NEGOTIATED : CACHE_NAMED_FORMAT
-    if (chosen !== 'html') return sendCached(request, reply, lists[chosen], cacheControl)
-    const base = origin(request, publicUrl)
-    const page = await pages.get(base, () => app.view('pages/fortunes.njk', { title: 'Fortunes', canonicalUrl: base + '/fortunes', alternates: alternatesOf((format) => `/fortunes?format=${format}`, FORMATS), databases: listed, total }))
-    return sendCached(request, reply, page, withLinks(cacheControl, publicUrl))
+  listRoute(app, {
+    url: '/fortunes',
+    summary: 'The fortune databases and how many fortunes each holds',
+    schema: FortuneList,
+    text: databases.map(({ name, count }) => `${name.padEnd(24)} ${String(count).padStart(6)}`).join('\n') + `\n${'total'.padEnd(24)} ${String(total).padStart(6)}\n`,
+    document: { root: 'fortunes', value: { databases: databases.map(({ name, count }) => ({ name, count })), total }, itemNames: { databases: 'database' } },
+    page: {
+      template: 'pages/fortunes.njk',
+      title: 'Fortunes',
+      data: () => ({
+        databases: databases.map(({ name, count }) => ({ name, count, random: `/fortune?db=${encodeURIComponent(name)}`, first: `/fortune/${encodeURIComponent(name)}/1` })),
+        total
+      })
+    },
+    publicUrl
   })
 }
 

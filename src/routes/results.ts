@@ -68,10 +68,13 @@ export type SendResult = (request: FastifyRequest<{ Querystring: Pick<ResultQuer
 export const wantsPage = (request: FastifyRequest): boolean => negotiateResult(request) === 'html'
 
 /**
- * A random pick answered in place: the drawing, `Content-Location` naming its permalink, and
- * nothing kept (the next request picks again). curl does not follow redirects unless asked.
+ * A random pick (a cow, a fortune): a browser is sent to its link, so that the address bar shows
+ * the link to share; any other client is answered in place, the drawing with `Content-Location`
+ * naming its link, and nothing kept (the next request picks again). curl does not follow
+ * redirects unless asked.
  */
-export function sendPicked (request: FastifyRequest<{ Querystring: Pick<ResultQuery, 'format'> }>, reply: FastifyReply, sendResult: SendResult, result: Result, publicUrl: string | null): Promise<FastifyReply> {
+export function sendPicked (request: FastifyRequest<{ Querystring: Pick<ResultQuery, 'format'> }>, reply: FastifyReply, sendResult: SendResult, result: Result, publicUrl: string | null): Promise<FastifyReply> | FastifyReply {
+  if (wantsPage(request)) return reply.header('cache-control', 'no-store').redirect(result.at(request.query.format), 302)
   reply.header('content-location', origin(request, publicUrl) + result.path)
   return sendResult(request, reply, result, { negotiated: CACHE_NONE, named: CACHE_NONE })
 }
@@ -211,9 +214,7 @@ export default async function resultRoutes (app: FastifyInstance, { sendResult, 
    * gets it in place, Content-Location naming that URL.
    */
   function sendRandomCow (request: FastifyRequest<{ Querystring: ResultQuery }>, reply: FastifyReply, text: string, options: CowOptions): Promise<FastifyReply> | FastifyReply {
-    const picked = messageResult(text, { ...options, cow: pickRandomCow() })
-    if (!wantsPage(request)) return sendPicked(request, reply, sendResult, picked, publicUrl)
-    return reply.header('cache-control', 'no-store').redirect(picked.at(request.query.format), 302)
+    return sendPicked(request, reply, sendResult, messageResult(text, { ...options, cow: pickRandomCow() }), publicUrl)
   }
 
   // This plugin's context only (Slack's route has its own form parser): forms
