@@ -24,9 +24,11 @@ interface Catalogue {
   /** Every fortune served, in a fixed order (database by name, then index): what random and the day pick from. */
   readonly all: readonly Fortune[]
   readonly short: readonly Fortune[]
+  /** The fortunes that are never offensive, in the same fixed order: what the day picks from. */
+  readonly family: readonly Fortune[]
 }
 
-function catalogueOf (databases: Iterable<Database>): Catalogue {
+function catalogueOf (databases: Iterable<Database>): Omit<Catalogue, 'family'> {
   const served = new Map<string, Database>()
   const all: Fortune[] = []
   for (const database of databases) {
@@ -40,14 +42,12 @@ const isShort = (fortune: Fortune): boolean => [...fortune.text].length <= SHORT
 
 // One catalogue per process: buildApp() makes it from FORTUNE_PATH and OFFENSIVE.
 let current: Catalogue | undefined
-/** The fortunes that are never offensive, in the same fixed order: what the day picks from. */
-let family: readonly Fortune[] = []
 const catalogue = (): Catalogue => current ?? install(loadDatabases([]).databases, false)
 
 function install (databases: ReadonlyMap<string, Database>, offensive: boolean): Catalogue {
-  const all = [...databases.values()]
-  family = catalogueOf(all.filter((database) => !database.offensive)).all
-  current = catalogueOf(all.filter((database) => offensive || !database.offensive))
+  const served = catalogueOf([...databases.values()].filter((database) => offensive || !database.offensive))
+  const family = offensive ? served.all.filter((fortune) => served.databases.get(fortune.database)?.offensive !== true) : served.all
+  current = { ...served, family }
   return current
 }
 
@@ -123,7 +123,7 @@ export interface DayPick {
 export function dayPick (day: Day): DayPick {
   const hash = createHash('sha256').update(`cowsay-day\n${day}`).digest()
   const cows = listCows().filter((cow) => !isOffensiveCow(cow))
-  catalogue()
+  const { family } = catalogue()
   const cow = cows[Number(hash.readBigUInt64BE(0) % BigInt(cows.length))] ?? 'default'
   const fortune = family[Number(hash.readBigUInt64BE(8) % BigInt(family.length))]
   if (fortune === undefined) throw new Error('no fortune to pick from: the bundled databases are missing')
