@@ -3,7 +3,7 @@ import {
   DEFAULT_TEXT, InputError, OPTION_LIST, checkMessage, quote, readOptions,
   type Action, type CowOption, type CowOptions, type Field, type OptionName
 } from '../cowsay/index.js'
-import { databaseSize, fortuneAt, isDatabase, listDatabases } from '../fortunes/index.js'
+import { databaseNames, databaseSize, fortuneNumbered, isDatabase, listDatabases } from '../fortunes/index.js'
 
 /**
  * A chat command's text, read the way the terminal reads `cowsay`'s
@@ -46,9 +46,9 @@ export const FORTUNE_OPTION = {
   read (raw: string): FortuneChoice {
     if (raw === '' || raw === RANDOM_FORTUNE) return {}
     const [database = '', index, ...more] = raw.split('/')
-    if (!isDatabase(database)) throw new InputError(`Unknown fortune database ${quote(database, 64)}: there are ${listDatabases().map(({ name }) => name).join(', ')}`)
+    if (!isDatabase(database)) throw new InputError(`Unknown fortune database ${quote(database, 64)}: there are ${databaseNames()}`)
     if (index === undefined) return { database }
-    const found = more.length === 0 && /^[1-9]\d{0,8}$/.test(index) ? fortuneAt(database, Number(index)) : undefined
+    const found = more.length === 0 ? fortuneNumbered(database, index) : undefined
     if (found === undefined) throw new InputError(`No fortune ${quote(index, 16)} in ${database}: it holds ${databaseSize(database)}, ${database}/1 to ${database}/${databaseSize(database)}`)
     return { database, index: found.index }
   }

@@ -70,6 +70,9 @@ export function listDatabases (): DatabaseSummary[] {
   return [...catalogue().databases.values()].map(({ name, entries, offensive }) => ({ name, count: entries.length, offensive }))
 }
 
+/** The names of the databases served, as a message that says what exists lists them. */
+export const databaseNames = (): string => listDatabases().map(({ name }) => name).join(', ')
+
 /** Whether `name` is a database served; any other string (a path, '__proto__') is not. */
 export function isDatabase (name: string): boolean {
   return catalogue().databases.has(name)
@@ -84,6 +87,14 @@ export function databaseSize (name: string): number {
 export function fortuneAt (database: string, index: number): Fortune | undefined {
   const text = catalogue().databases.get(database)?.entries[index - 1]
   return text === undefined || !Number.isInteger(index) || index < 1 ? undefined : { database, index, text }
+}
+
+/**
+ * The fortune a link or a command numbers `index` (from 1, in decimal without a sign or leading
+ * zeros, as fortunePath writes it), or undefined when the database holds none of that number.
+ */
+export function fortuneNumbered (database: string, index: string): Fortune | undefined {
+  return /^[1-9]\d{0,8}$/.test(index) ? fortuneAt(database, Number(index)) : undefined
 }
 
 /**

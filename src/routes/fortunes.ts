@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type, type Static } from 'typebox'
 import { RANDOM_COW, pickRandomCow, type CowOptions } from '../cowsay/index.js'
 import {
-  SHORT_FORTUNE, dayOf, dayPick, databaseSize, fortuneAt, isDatabase, listDatabases, randomFortune, type Fortune
+  SHORT_FORTUNE, dayOf, dayPick, databaseNames, databaseSize, fortuneNumbered, isDatabase, listDatabases, randomFortune, type Fortune
 } from '../fortunes/index.js'
 import { dayPath, fortunePath, readFortuneOptions } from '../results/canonical.js'
 import { CowResult, ErrorBody, ResultQuery, negotiatedResult } from '../results/schemas.js'
@@ -36,8 +36,6 @@ const RandomFortuneQuery = Type.Object({
 
 const errorResponses = { 400: ErrorBody, 404: ErrorBody, 406: ErrorBody, 414: ErrorBody }
 
-const databaseNames = (): string => listDatabases().map(({ name }) => name).join(', ')
-
 /** The 404 that says which databases there are. */
 const unknownDatabase = (name: string): HttpError =>
   new HttpError(404, `Unknown fortune database ${JSON.stringify(name.slice(0, 64))}: there are ${databaseNames()} (see /fortunes)`)
@@ -46,7 +44,7 @@ const unknownDatabase = (name: string): HttpError =>
 function fortuneFor (database: string, index: string): Fortune {
   if (!isDatabase(database)) throw unknownDatabase(database)
   const size = databaseSize(database)
-  const found = /^[1-9]\d{0,8}$/.test(index) ? fortuneAt(database, Number(index)) : undefined
+  const found = fortuneNumbered(database, index)
   if (found === undefined) throw new HttpError(404, `No fortune ${JSON.stringify(index.slice(0, 16))} in ${database}: it holds ${size}, /fortune/${database}/1 to /fortune/${database}/${size}`)
   return found
 }
