@@ -3,8 +3,8 @@
  * about HTTP.
  */
 export {
-  ACTIONS, MODES, DEFAULT_OPTIONS, OPTION_LIST, RANDOM_COW,
-  optionParameters, pickRandomCow, readOptions
+  ACTIONS, MODES, DEFAULT_OPTIONS, FLAG_QUERY, FLAG_RULE, OPTION_LIST, RANDOM_COW,
+  isOn, optionParameters, pickRandomCow, readOptions
 } from './options.js'
 export type { Mode, Action, CowOptions, CowOption, Field, OptionName } from './options.js'
 export { InputError, quote } from './input-error.js'

@@ -74,8 +74,12 @@ export interface CowOption<Name extends string = string, Value extends OptionVal
 // escape in `eyes` would reach every curl user) and nothing XML cannot carry.
 const PRINTABLE = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029\\uFDD0-\\uFDEF\\uFFFE\\uFFFF]*$'
 
+/** A yes-or-no parameter (`nowrap`, and `short` on /fortune): what it accepts, how it is read, the rule a 400 names. */
 const TRUE_VALUES = new Set(['1', 'true', 'on'])
 const FLAG_VALUES = ['1', 'true', 'on', '0', 'false', 'off', '']
+export const FLAG_QUERY = Type.Union(FLAG_VALUES.map((value) => Type.Literal(value)))
+export const isOn = (raw: string): boolean => TRUE_VALUES.has(raw)
+export const FLAG_RULE = 'it must be 1, true or on (or 0, false, off)'
 
 const cow: CowOption<'cow', string> = {
   name: 'cow',
@@ -158,11 +162,11 @@ const nowrap: CowOption<'nowrap', boolean> = {
   name: 'nowrap',
   label: 'Keep my line breaks (no wrapping)',
   description: 'Keep the lines as given (cowsay -n).',
-  rule: 'it must be 1, true or on (or 0, false, off)',
+  rule: FLAG_RULE,
   default: false,
-  query: Type.Union(FLAG_VALUES.map((value) => Type.Literal(value))),
+  query: FLAG_QUERY,
   result: Type.Boolean(),
-  read: (raw) => TRUE_VALUES.has(raw),
+  read: isOn,
   write: () => '1',
   cli: { flag: 'n', sets: '1' },
   usage: 'keeps your line breaks',

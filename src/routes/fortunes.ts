@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type, type Static } from 'typebox'
-import { RANDOM_COW, pickRandomCow, type CowOptions } from '../cowsay/index.js'
+import { FLAG_QUERY, RANDOM_COW, isOn, pickRandomCow, type CowOptions } from '../cowsay/index.js'
 import {
   SHORT_FORTUNE, dayOf, dayPick, databaseNames, databaseSize, fortuneNumbered, isDatabase, listDatabases, randomFortune, type Fortune
 } from '../fortunes/index.js'
@@ -21,8 +21,6 @@ export interface FortuneRoutesOptions {
 }
 
 const { text: _text, format, ...DRAWING_QUERY } = ResultQuery.properties
-const TRUE_VALUES = new Set(['1', 'true', 'on'])
-const FLAG = Type.Union(['1', 'true', 'on', '0', 'false', 'off', ''].map((value) => Type.Literal(value)))
 
 /** Every option of /say (and `action`, to think it), and the format: what a fortune is drawn with. */
 const FortuneQuery = Type.Object({ ...DRAWING_QUERY, format })
@@ -31,7 +29,7 @@ type FortuneQuery = Static<typeof FortuneQuery>
 const RandomFortuneQuery = Type.Object({
   ...FortuneQuery.properties,
   db: Type.Optional(Type.String({ maxLength: 64, description: 'Pick from this database only (see /fortunes).' })),
-  short: Type.Optional(Type.Unsafe<string>({ ...FLAG, description: `1 picks among the fortunes of ${SHORT_FORTUNE} characters or fewer, as fortune -s.` }))
+  short: Type.Optional(Type.Unsafe<string>({ ...FLAG_QUERY, description: `1 picks among the fortunes of ${SHORT_FORTUNE} characters or fewer, as fortune -s.` }))
 })
 
 const errorResponses = { 400: ErrorBody, 404: ErrorBody, 406: ErrorBody, 414: ErrorBody }
@@ -112,7 +110,7 @@ export default async function fortuneRoutes (app: FastifyInstance, { sendResult,
     const { db, short, ...query } = request.query
     const database = db === undefined || db === '' ? undefined : db
     if (database !== undefined && !isDatabase(database)) throw unknownDatabase(database)
-    const picked = randomFortune({ database, short: TRUE_VALUES.has(short ?? '') })
+    const picked = randomFortune({ database, short: isOn(short ?? '') })
     if (picked === undefined) throw new HttpError(404, `No fortune of ${SHORT_FORTUNE} characters or fewer in ${database ?? 'any database'}`)
     const options = readFortuneOptions(query)
     return sendPicked(request, reply, sendResult, fortuneResult(picked, options.cow === RANDOM_COW ? { ...options, cow: pickRandomCow() } : options), publicUrl)
