@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox'
-import { ACTIONS, COW_SOURCES, OPTION_LIST, type OptionName } from '../cowsay/index.js'
+import { ACTIONS, COW_SOURCES, FLAG_RULE, OPTION_LIST, type OptionName } from '../cowsay/index.js'
 import { FORMATS, FORMAT_LIST, FORMAT_NAMES, RESULT_FORMATS, RESULT_FORMAT_NAMES } from './formats.js'
 
 const fromOptions = <T>(schema: (option: typeof OPTION_LIST[number]) => T): Record<OptionName, T> =>
@@ -51,7 +51,9 @@ export type FormQuery = Static<typeof FormQuery>
 export const QUERY_RULES: Readonly<Record<string, string>> = {
   text: 'it must be given once',
   action: `it must be ${ACTIONS.map((action) => `"${action}"`).join(' or ')}`,
-  ...fromOptions((option) => option.rule)
+  ...fromOptions((option) => option.rule),
+  // /fortune's yes-or-no beside the options (its schema is the option table's flag).
+  short: FLAG_RULE
   // format: the values each route allows, from its schema's enum.
 }
 
