@@ -52,8 +52,9 @@ export const QUERY_RULES: Readonly<Record<string, string>> = {
   text: 'it must be given once',
   action: `it must be ${ACTIONS.map((action) => `"${action}"`).join(' or ')}`,
   ...fromOptions((option) => option.rule),
-  // /fortune's yes-or-no beside the options (its schema is the option table's flag).
-  short: FLAG_RULE
+  // /fortune's own: a yes-or-no (the option table's flag), and a database's name.
+  short: FLAG_RULE,
+  db: 'it must be one database\'s name, given once (see /fortunes)'
   // format: the values each route allows, from its schema's enum.
 }
 

@@ -134,6 +134,7 @@ t.test('bad input: a clear 4xx in the client\'s format, never a path', async t =
     ['/fortune/riddles/abc', 404, /^No fortune "abc" in riddles/],
     ['/fortune?db=nosuch', 404, /^Unknown fortune database "nosuch"/],
     ['/fortune?short=maybe', 400, /^Invalid query parameter "short": it must be 1, true or on/],
+    ['/fortune?db=riddles&db=fortunes', 400, /^Invalid query parameter "db": it must be one database's name, given once/],
     ['/day/2026-13-01', 400, /^Malformed date "2026-13-01": a day is written YYYY-MM-DD, as \d{4}-\d\d-\d\d$/],
     ['/day/2026-02-30', 400, /^Malformed date "2026-02-30"/],
     ['/day/26-1-1', 400, /^Malformed date "26-1-1"/],
