@@ -58,13 +58,23 @@ const fortuneResult = (fortune: Fortune, options: CowOptions): Result => {
   }
 }
 
-const dayResult = (day: string, dayCow: string, fortune: Fortune, options: CowOptions): Result => ({
-  text: fortune.text,
-  options,
-  path: dayPath(day, dayCow, options),
-  at: (format, cow = options.cow) => dayPath(day, dayCow, { ...options, cow }, format),
-  fortune: { database: fortune.database, index: fortune.index, path: fortunePath(fortune, options) }
-})
+/**
+ * A day's cow and fortune as a result, for the options a request asks for: the day's own cow
+ * unless it names another (or "random"), and what draws it with any chosen options.
+ */
+function dayDrawing (day: string, query: FortuneQuery): { options: CowOptions, result: (options: CowOptions) => Result } {
+  const { cow: dayCow, fortune } = dayPick(day)
+  return {
+    options: readFortuneOptions(query, dayCow),
+    result: (options) => ({
+      text: fortune.text,
+      options,
+      path: dayPath(day, dayCow, options),
+      at: (format, cow = options.cow) => dayPath(day, dayCow, { ...options, cow }, format),
+      fortune: { database: fortune.database, index: fortune.index, path: fortunePath(fortune, options) }
+    })
+  }
+}
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 
@@ -139,9 +149,7 @@ export default async function fortuneRoutes (app: FastifyInstance, { sendResult,
   }, async (request, reply) => {
     const time = now()
     const day = dayOf(new Date(time))
-    const { cow, fortune } = dayPick(day)
-    const options = readFortuneOptions(request.query, cow)
-    const result = (chosen: CowOptions): Result => dayResult(day, cow, fortune, chosen)
+    const { options, result } = dayDrawing(day, request.query)
     if (options.cow === RANDOM_COW) return sendWithRandomCow(request, reply, result, options)
     const seconds = secondsToMidnight(time)
     const today = result(options)
@@ -161,9 +169,7 @@ export default async function fortuneRoutes (app: FastifyInstance, { sendResult,
     const today = dayOf(new Date(now()))
     const day = readDay(request.params.date, today)
     if (day > today) throw new HttpError(404, `No cow for ${day} yet: the latest day is today, ${today} (UTC), at /today`)
-    const { cow, fortune } = dayPick(day)
-    const options = readFortuneOptions(request.query, cow)
-    const result = (chosen: CowOptions): Result => dayResult(day, cow, fortune, chosen)
+    const { options, result } = dayDrawing(day, request.query)
     if (options.cow === RANDOM_COW) return sendWithRandomCow(request, reply, result, options)
     return sendResult(request, reply, result(options))
   })
