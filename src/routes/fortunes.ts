@@ -154,8 +154,7 @@ export default async function fortuneRoutes (app: FastifyInstance, { sendResult,
     const seconds = secondsToMidnight(time)
     const today = result(options)
     if (wantsPage(request)) return reply.header('cache-control', `private, max-age=${seconds}`).redirect(today.at(request.query.format), 302)
-    reply.header('content-location', origin(request, publicUrl) + today.path)
-    return sendResult(request, reply, today, cacheFor(seconds))
+    return sendResult(request, reply, today, cacheFor(seconds), origin(request, publicUrl) + today.path)
   })
 
   typed.get('/day/:date', {
