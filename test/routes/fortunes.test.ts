@@ -179,6 +179,8 @@ t.test('/today and /day/<date>: the day\'s cow and fortune, from the date alone'
   t.equal((await app.inject({ url: '/day/2026-12-07', headers: CURL })).statusCode, 404, 'tomorrow has not come')
   const old = dayPick('1999-01-01')
   t.equal((await app.inject({ url: '/day/1999-01-01', headers: CURL })).body, renderCow(old.fortune.text, asFortune({ cow: old.cow })), 'every day keeps its cow')
+  const early = dayPick('0042-03-01')
+  t.equal((await app.inject({ url: '/day/0042-03-01', headers: CURL })).body, renderCow(early.fortune.text, asFortune({ cow: early.cow })), 'the years 0 to 99 are days too, not 1900 to 1999')
   t.ok(listCows().includes(cow))
 })
 
