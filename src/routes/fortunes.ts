@@ -80,12 +80,14 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 
 /**
  * A day as a link writes it, checked: YYYY-MM-DD and a date of the calendar (400 otherwise). A
- * date that does not read back as written is not one: Date.UTC rolls 02-30 into March and reads
- * the years 0 to 99 as 1900 to 1999.
+ * date that does not read back as written is not one: the calendar rolls 02-30 into March.
+ * The year is set on its own, since Date.UTC would read the years 0 to 99 as 1900 to 1999.
  */
 function readDay (raw: string, today: string): string {
   const match = DAY.exec(raw)
-  if (match === null || dayOf(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))) !== raw) {
+  const date = new Date(0)
+  if (match !== null) date.setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]))
+  if (match === null || dayOf(date) !== raw) {
     throw new HttpError(400, `Malformed date ${JSON.stringify(raw.slice(0, 32))}: a day is written YYYY-MM-DD, as ${today}`)
   }
   return raw
@@ -154,8 +156,7 @@ export default async function fortuneRoutes (app: FastifyInstance, { sendResult,
     const seconds = secondsToMidnight(time)
     const today = result(options)
     if (wantsPage(request)) return reply.header('cache-control', `private, max-age=${seconds}`).redirect(today.at(request.query.format), 302)
-    reply.header('content-location', origin(request, publicUrl) + today.path)
-    return sendResult(request, reply, today, cacheFor(seconds))
+    return sendResult(request, reply, today, cacheFor(seconds), origin(request, publicUrl) + today.path)
   })
 
   typed.get('/day/:date', {

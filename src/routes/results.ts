@@ -57,9 +57,11 @@ const messageResult = (text: string, options: CowOptions): Result => ({
 
 /**
  * Sends a result in the negotiated format, through the caches; `cacheControl` replaces the
- * caching policy (a random pick is no-store, today's cow kept until midnight).
+ * caching policy (a random pick is no-store, today's cow kept until midnight), and
+ * `contentLocation` names the link of a result answered in its place (sent with the result
+ * only, never with a 406 or 414).
  */
-export type SendResult = (request: FastifyRequest<{ Querystring: Pick<ResultQuery, 'format'> }>, reply: FastifyReply, result: Result, cacheControl?: { negotiated: CachePolicy, named: CachePolicy }) => Promise<FastifyReply>
+export type SendResult = (request: FastifyRequest<{ Querystring: Pick<ResultQuery, 'format'> }>, reply: FastifyReply, result: Result, cacheControl?: { negotiated: CachePolicy, named: CachePolicy }, contentLocation?: string) => Promise<FastifyReply>
 
 /**
  * What a client that asked for a page gets for a random pick: the redirect, so that the address
@@ -75,8 +77,7 @@ export const wantsPage = (request: FastifyRequest): boolean => negotiateResult(r
  */
 export function sendPicked (request: FastifyRequest<{ Querystring: Pick<ResultQuery, 'format'> }>, reply: FastifyReply, sendResult: SendResult, result: Result, publicUrl: string | null): Promise<FastifyReply> | FastifyReply {
   if (wantsPage(request)) return reply.header('cache-control', 'no-store').redirect(result.at(request.query.format), 302)
-  reply.header('content-location', origin(request, publicUrl) + result.path)
-  return sendResult(request, reply, result, { negotiated: CACHE_NONE, named: CACHE_NONE })
+  return sendResult(request, reply, result, { negotiated: CACHE_NONE, named: CACHE_NONE }, origin(request, publicUrl) + result.path)
 }
 
 const errorResponses = { 400: ErrorBody, 406: ErrorBody, 414: ErrorBody }
@@ -177,12 +178,13 @@ export function resultPipeline (app: FastifyInstance, { drawings, pictures, repr
     }
   }
 
-  return async function sendResult (request, reply, result, cacheControl) {
+  return async function sendResult (request, reply, result, cacheControl, contentLocation) {
     const { text, options, path } = result
     reply.header('vary', varyOf(request))
     const format = negotiateResult(request)
     if (format === null) throw new HttpError(406, RESULT_NOT_ACCEPTABLE_MESSAGE)
     checkLinkLength(path, options)
+    if (contentLocation !== undefined) reply.header('content-location', contentLocation)
     const policy = request.query.format === undefined ? cacheControl?.negotiated ?? CACHE_NEGOTIATED : cacheControl?.named ?? CACHE_NAMED_FORMAT
     reply.type(CONTENT_TYPES[format])
     if (format === 'png' || format === 'card') {
@@ -257,8 +259,7 @@ export default async function resultRoutes (app: FastifyInstance, { sendResult, 
       }
       // "random" becomes a concrete cow here too, named by Content-Location.
       const concrete = messageResult(text, options.cow === RANDOM_COW ? { ...options, cow: pickRandomCow() } : options)
-      reply.header('content-location', origin(request, publicUrl) + concrete.path)
-      return sendResult(request, reply, concrete)
+      return sendResult(request, reply, concrete, undefined, origin(request, publicUrl) + concrete.path)
     })
 
     // The query form, what the HTML form submits: sends the browser to the canonical URL.

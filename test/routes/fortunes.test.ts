@@ -179,6 +179,8 @@ t.test('/today and /day/<date>: the day\'s cow and fortune, from the date alone'
   t.equal((await app.inject({ url: '/day/2026-12-07', headers: CURL })).statusCode, 404, 'tomorrow has not come')
   const old = dayPick('1999-01-01')
   t.equal((await app.inject({ url: '/day/1999-01-01', headers: CURL })).body, renderCow(old.fortune.text, asFortune({ cow: old.cow })), 'every day keeps its cow')
+  const early = dayPick('0042-03-01')
+  t.equal((await app.inject({ url: '/day/0042-03-01', headers: CURL })).body, renderCow(early.fortune.text, asFortune({ cow: early.cow })), 'the years 0 to 99 are days too, not 1900 to 1999')
   t.ok(listCows().includes(cow))
 })
 
@@ -235,4 +237,22 @@ t.test('a fortune\'s page and a day\'s are embedded as any result: oEmbed reads 
   }
   const unknown = await app.inject({ url: `/oembed?url=${encodeURIComponent('http://cows.test/fortune/riddles/999')}`, headers: { host: 'cows.test' } })
   t.equal(unknown.statusCode, 404, 'a fortune there is not is no result')
+})
+
+t.test('a result answered in place of its link names it only when it is sent: no Content-Location on a 406', async t => {
+  const app = await build(t)
+  const requests = [
+    { method: 'GET' as const, url: '/fortune' },
+    { method: 'GET' as const, url: '/today' },
+    { method: 'GET' as const, url: '/say/hi?cow=random' },
+    { method: 'POST' as const, url: '/say', payload: 'text=hi', headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+  ]
+  for (const { headers = {}, ...request } of requests) {
+    const refused = await app.inject({ ...request, headers: { ...headers, accept: 'application/pdf' } })
+    t.equal(refused.statusCode, 406, `${request.method} ${request.url}: 406`)
+    t.equal(refused.headers['content-location'], undefined, `${request.method} ${request.url}: no link named for the refusal`)
+    const sent = await app.inject({ ...request, headers: { ...headers, accept: 'text/plain' } })
+    t.equal(sent.statusCode, 200, `${request.method} ${request.url}: 200 as text`)
+    t.match(sent.headers['content-location'], /^http:\/\/localhost:80\/(?:fortune|day|say)\//, `${request.method} ${request.url}: the link named beside the result`)
+  }
 })
