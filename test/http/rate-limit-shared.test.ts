@@ -1,5 +1,7 @@
 import t from 'tap'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { buildApp } from '../../src/app.js'
+import { testConfig } from '../support/config.js'
 import { freePort } from '../support/ports.js'
 import { REDIS, startRedis, type RunningRedis } from '../support/redis.js'
 import { startServer, type RunningServer as ServerProcess } from '../support/node-server.js'
@@ -89,6 +91,14 @@ whenInstalled(t, [REDIS], () => {
     for (let i = 0; i <= MAX; i++) after.push((await get(i % 2 === 0 ? a : b, `/say/back${i}`)).status)
     t.same(after, [...Array(MAX).fill(200), 429], 'a fresh window, shared again')
     t.match((await get(b, '/metrics')).body, /^cowsay_rate_limit_store_up 1$/m, 'the metrics say the store is up')
+  })
+
+  t.test('the first request after start is counted: the app serves once the store is ready', async (t) => {
+    const app = await buildApp(testConfig({ rateLimit: { max: MAX, windowMs: 60_000 }, redisUrl: redis.url }))
+    t.teardown(() => app.close())
+    const first = await app.inject({ url: '/say/first-after-start', remoteAddress: '127.0.0.9', headers: { accept: 'text/plain' } })
+    t.equal(first.statusCode, 200)
+    t.equal(first.headers['x-ratelimit-remaining'], String(MAX - 1), 'counted against the shared budget, not served uncounted while Redis connected')
   })
 
   t.test('a process whose Redis is unreachable from the start serves anyway', async (t) => {

@@ -54,6 +54,9 @@ export function rateLimitOptions ({ max, windowMs }: RateLimit, { redis, onRefus
   }
 }
 
+/** How long the rate limit's store may take to connect, at start and after a loss. */
+const CONNECT_TIMEOUT_MS = 1000
+
 /**
  * The Redis client for the shared limit, set so that Redis being away never
  * holds a request up: no queue of commands while disconnected (they fail at
@@ -68,7 +71,7 @@ export async function rateLimitStore (url: string, log: FastifyBaseLogger): Prom
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    connectTimeout: 1000,
+    connectTimeout: CONNECT_TIMEOUT_MS,
     commandTimeout: 250,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000)
   })
@@ -83,6 +86,20 @@ export async function rateLimitStore (url: string, log: FastifyBaseLogger): Prom
   redis.on('ready', () => report(true))
   redis.on('error', (error: Error) => report(false, error))
   redis.on('close', () => report(false))
+  // Commands are not queued while it connects (enableOfflineQueue: false), and the limit fails
+  // open: a request served before the store is ready is not counted. So the app starts serving
+  // once the store answers, or says it cannot, or after the connect timeout at the most.
+  await new Promise<void>((resolve) => {
+    const settled = (): void => {
+      clearTimeout(timer)
+      redis.off('ready', settled)
+      redis.off('error', settled)
+      resolve()
+    }
+    const timer = setTimeout(settled, CONNECT_TIMEOUT_MS)
+    redis.once('ready', settled)
+    redis.once('error', settled)
+  })
   return redis
 }
 
