@@ -1,9 +1,7 @@
 import t, { type Test } from 'tap'
 import { execFile } from 'node:child_process'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { promisify } from 'node:util'
-import { ROOT } from '../support/node-server.js'
+import { runScript, standIn } from '../support/stand-in.js'
 
 /*
  * `npm run telegram:webhook` printing the setWebhook call, and making it
@@ -14,36 +12,18 @@ import { ROOT } from '../support/node-server.js'
 const BOT_TOKEN = '123456:stand-in-bot-token_secret-part'
 const SECRET = 'webhook-secret_0123456789abcdef'
 
-interface Received { method: string, url: string, contentType: string | undefined, body: string }
-
-async function standIn (t: Test, answer: { status: number, body: unknown }): Promise<{ url: string, received: Received[] }> {
-  const received: Received[] = []
-  const server = createServer((request, response) => {
-    let body = ''
-    request.setEncoding('utf8')
-    request.on('data', (chunk: string) => { body += chunk })
-    request.on('end', () => {
-      received.push({ method: request.method ?? '', url: request.url ?? '', contentType: request.headers['content-type'], body })
-      response.writeHead(answer.status, { 'content-type': 'application/json' })
-      response.end(JSON.stringify(answer.body))
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received }
+/** A stand-in Bot API answering every call with `answer`; what it received, as the assertions read it. */
+async function standInApi (t: Test, answer: { status: number, body: unknown }): Promise<{ url: string, received: Array<{ method: string, url: string, contentType: string | undefined, body: string }> }> {
+  const api = await standIn(t, () => answer)
+  return {
+    url: api.origin,
+    get received () { return api.received.map(({ method, url, headers, body }) => ({ method, url, contentType: headers['content-type'], body })) }
+  }
 }
 
 const run = promisify(execFile)
 
-async function webhook (env: Record<string, string>): Promise<{ code: number, stdout: string, stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/telegram-webhook.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000 })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number, stdout: string, stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
-}
+const webhook = async (env: Record<string, string>): Promise<{ code: number, stdout: string, stderr: string }> => runScript('scripts/telegram-webhook.ts', env)
 
 const noSecrets = (t: Test, output: string): void => {
   t.notMatch(output, SECRET, 'the secret token is not printed')
@@ -62,7 +42,7 @@ t.test('without the bot token, it prints the call, which reads both secrets from
   t.match(stdout, '\\"url\\":\\"https://cowsay.example/telegram/updates\\",\\"secret_token\\":\\"$TELEGRAM_SECRET_TOKEN\\",\\"allowed_updates\\":[\\"message\\",\\"inline_query\\"]')
   noSecrets(t, stdout + stderr)
   // The printed command, run by a shell with both variables, sends what the script itself would.
-  const api = await standIn(t, { status: 200, body: { ok: true, result: true, description: 'Webhook was set' } })
+  const api = await standInApi(t, { status: 200, body: { ok: true, result: true, description: 'Webhook was set' } })
   const command = stdout.split('\n')[1]?.replace('https://api.telegram.org', api.url) ?? ''
   await run('sh', ['-c', command], { env: { PATH: process.env.PATH ?? '', TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_SECRET_TOKEN: SECRET } })
   t.same(api.received.map(({ url, body }) => ({ url, body: JSON.parse(body) })), [{
@@ -72,7 +52,7 @@ t.test('without the bot token, it prints the call, which reads both secrets from
 })
 
 t.test('with the bot token, it sets the webhook itself', async (t) => {
-  const api = await standIn(t, { status: 200, body: { ok: true, result: true, description: 'Webhook was set' } })
+  const api = await standInApi(t, { status: 200, body: { ok: true, result: true, description: 'Webhook was set' } })
   const { code, stdout, stderr } = await webhook({ PUBLIC_URL: 'https://cowsay.example', TELEGRAM_SECRET_TOKEN: SECRET, TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_URL: api.url })
   t.equal(code, 0, stderr)
   t.match(stdout, 'Telegram sends messages and inline queries to https://cowsay.example/telegram/updates (Webhook was set)')
@@ -86,7 +66,7 @@ t.test('with the bot token, it sets the webhook itself', async (t) => {
 })
 
 t.test('Telegram\'s refusals and missing settings are reported, with no secret in them', async (t) => {
-  const api = await standIn(t, { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } })
+  const api = await standInApi(t, { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } })
   const refused = await webhook({ PUBLIC_URL: 'https://cowsay.example', TELEGRAM_SECRET_TOKEN: SECRET, TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_URL: api.url })
   t.equal(refused.code, 1)
   t.match(refused.stderr, 'Telegram refused the webhook: Unauthorized')

@@ -1,11 +1,7 @@
 import t, { type Test } from 'tap'
-import { execFile } from 'node:child_process'
-import { createServer, type IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { discordCommands } from '../../../src/chat/discord/commands.js'
 import { DISCORD_API_URL, registerCommands, registrationFrom } from '../../../src/chat/discord/register.js'
+import { runScript, standIn, type Received } from '../../support/stand-in.js'
 
 /*
  * `npm run discord:register` against a stand-in for Discord's API on
@@ -13,44 +9,21 @@ import { DISCORD_API_URL, registerCommands, registrationFrom } from '../../../sr
  * Discord's documentation describes the bulk overwrite endpoints.
  */
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 const APPLICATION_ID = '123456789012345678'
 const GUILD_ID = '876543210987654321'
 const BOT_TOKEN = 'stand-in-bot-token.Xy9_very-secret-part'
 
-interface Received { method: string, url: string, headers: IncomingHttpHeaders, body: string }
-
 /** A stand-in API: records each request and answers with `status` and, on success, the commands given ids. */
-async function standIn (t: Test, status = 200, answer?: unknown): Promise<{ url: string, received: Received[] }> {
-  const received: Received[] = []
-  const server = createServer((request, response) => {
-    let body = ''
-    request.setEncoding('utf8')
-    request.on('data', (chunk: string) => { body += chunk })
-    request.on('end', () => {
-      received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body })
-      const commands = status === 200 ? (JSON.parse(body) as Array<Record<string, unknown>>).map((command, i) => ({ id: String(1000 + i), application_id: APPLICATION_ID, version: '1', ...command })) : undefined
-      response.writeHead(status, { 'content-type': 'application/json' })
-      response.end(JSON.stringify(answer ?? commands))
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v10`, received }
+async function standInApi (t: Test, status = 200, answer?: unknown): Promise<{ url: string, received: Received[] }> {
+  const api = await standIn(t, ({ body }) => ({
+    status,
+    body: answer ?? (status === 200 ? (JSON.parse(body) as Array<Record<string, unknown>>).map((command, i) => ({ id: String(1000 + i), application_id: APPLICATION_ID, version: '1', ...command })) : undefined)
+  }))
+  return { url: `${api.origin}/api/v10`, received: api.received }
 }
-
-const run = promisify(execFile)
 
 /** Runs the npm script's command with exactly `env` (and PATH); resolves with its exit code and output. */
-async function register (env: Record<string, string>, args: string[] = []): Promise<{ code: number, stdout: string, stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/discord-register.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000 })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number, stdout: string, stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
-}
+const register = async (env: Record<string, string>, args: string[] = []): Promise<{ code: number, stdout: string, stderr: string }> => runScript('scripts/discord-register.ts', env, args)
 
 t.test('the npm script runs this file', async (t) => {
   const { scripts } = (await import('../../../package.json', { with: { type: 'json' } })).default as { scripts: Record<string, string> }
@@ -58,7 +31,7 @@ t.test('the npm script runs this file', async (t) => {
 })
 
 t.test('registers both commands globally with one bulk overwrite', async (t) => {
-  const api = await standIn(t)
+  const api = await standInApi(t)
   const result = await register({ DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_BOT_TOKEN: BOT_TOKEN, DISCORD_API_URL: api.url })
   t.equal(result.code, 0, result.stderr)
   t.equal(result.stdout, `Registered /cowsay and /cowthink globally for application ${APPLICATION_ID}.\n`)
@@ -74,7 +47,7 @@ t.test('registers both commands globally with one bulk overwrite', async (t) => 
 })
 
 t.test('registers in one guild, by --guild or DISCORD_GUILD_ID', async (t) => {
-  const api = await standIn(t)
+  const api = await standInApi(t)
   const result = await register({ DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_BOT_TOKEN: BOT_TOKEN, DISCORD_API_URL: api.url }, ['--guild', GUILD_ID])
   t.equal(result.code, 0, result.stderr)
   t.equal(api.received[0]?.url, `/api/v10/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`, '--guild: the guild\'s commands')
@@ -84,11 +57,11 @@ t.test('registers in one guild, by --guild or DISCORD_GUILD_ID', async (t) => {
 })
 
 t.test('Discord\'s refusal is reported with its message, without the token', async (t) => {
-  const api = await standIn(t, 401, { message: '401: Unauthorized', code: 0 })
+  const api = await standInApi(t, 401, { message: '401: Unauthorized', code: 0 })
   const result = await registerCommands({ apiUrl: api.url, applicationId: APPLICATION_ID, botToken: BOT_TOKEN, guildId: undefined, commands: discordCommands(), userAgent: 'DiscordBot (test, 1.0.0)' })
   t.same(result, { ok: false, status: 401, message: '401: Unauthorized' })
   t.notMatch(JSON.stringify(result), BOT_TOKEN)
-  const proxy = await standIn(t, 502, 'Bad Gateway')
+  const proxy = await standInApi(t, 502, 'Bad Gateway')
   t.match(await registerCommands({ apiUrl: proxy.url, applicationId: APPLICATION_ID, botToken: BOT_TOKEN, guildId: undefined, commands: [], userAgent: 'x' }), { ok: false, status: 502 })
 })
 
@@ -109,7 +82,7 @@ t.test('missing or malformed settings are refused before anything is sent, and t
       t.notMatch(settings.problem, BOT_TOKEN)
     }
   }
-  const api = await standIn(t)
+  const api = await standInApi(t)
   const script = await register({ DISCORD_BOT_TOKEN: BOT_TOKEN, DISCORD_API_URL: api.url })
   t.equal(script.code, 78, 'the script exits with EX_CONFIG')
   t.match(script.stderr, /^discord:register: DISCORD_APPLICATION_ID must be/)
